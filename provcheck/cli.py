@@ -1,0 +1,148 @@
+"""The ``provcheck`` command: each subcommand parses, calls one library function, renders.
+
+Exit codes: 0 nothing needs attention, 1 some claim needs attention, 2 usage or input error.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from provcheck import __version__
+from provcheck.errors import ProvcheckError
+
+__all__ = ["main"]
+
+F = TypeVar("F", bound=Callable[..., Any])
+_FORMATS = ("terminal", "json", "html", "markdown", "csv")
+
+
+class _UsageError(click.ClickException):
+    exit_code = 2
+
+
+@contextmanager
+def _errors() -> Iterator[None]:
+    """Turn provcheck's errors into one clear line and exit code 2."""
+    try:
+        yield
+    except ProvcheckError as err:
+        raise _UsageError(str(err)) from err
+
+
+def _settings(**overrides: Any) -> Any:
+    from provcheck.config import Settings
+
+    return Settings(**{k: v for k, v in overrides.items() if v is not None})
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` via a temporary file, so no half-written report is left."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _progress() -> Any:
+    from rich.progress import Progress
+
+    return Progress(transient=True, disable=not sys.stderr.isatty())
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="provcheck")
+def main() -> None:
+    """Check an AI-drafted briefing, claim by claim, against its source documents."""
+
+
+@main.command("index")
+@click.argument("sources", type=click.Path(path_type=Path))
+@click.option("--db", type=click.Path(path_type=Path), required=True, help="SQLite index file to create or update.")
+@click.option("--embedder", default=None, help="Dense embedder by name (default: minilm).")
+def index_cmd(sources: Path, db: Path, embedder: str | None) -> None:
+    """Index (or re-index) a folder of source documents into DB."""
+    from provcheck.pipeline import Checker
+
+    with _errors(), _progress() as bar:
+        task = bar.add_task("indexing", total=None)
+        stats = Checker(_settings(embedder=embedder)).index(
+            sources, db, progress=lambda name, i, n: bar.update(task, description=name, completed=i, total=n))
+    click.echo(", ".join(f"{k} {v}" for k, v in stats.items()) + f" -> {db}")
+
+
+@main.command("check")
+@click.argument("briefing", type=click.Path(path_type=Path))
+@click.option("--db", type=click.Path(path_type=Path), help="Corpus index built by `provcheck index`.")
+@click.option("--sources", type=click.Path(path_type=Path), help="Folder of sources, indexed on the fly.")
+@click.option("--format", "fmt", type=click.Choice(_FORMATS), default="terminal", show_default=True)
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write the report here instead of stdout.")
+@click.option("--verifier", default=None, help="Verifier by name: nli (trained model) or rules.")
+def check_cmd(briefing: Path, db: Path | None, sources: Path | None, fmt: str, output: Path | None,
+              verifier: str | None) -> None:
+    """Check BRIEFING against the sources; exit 1 if any claim needs attention."""
+    from provcheck.pipeline import Checker
+    from provcheck.report import render
+
+    with _errors():
+        report = Checker(_settings(verifier=verifier)).check(briefing, db=db, sources=sources)
+    text = render(report, fmt)
+    if output:
+        _write_atomically(output, text)
+        click.echo(f"report written to {output}")
+    else:
+        click.echo(text)
+    sys.exit(1 if report.needs_attention else 0)
+
+
+@main.command("eval")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--limit", type=int, help="Check only the first N examples.")
+@click.option("--part", type=click.Choice(["all", "validation", "training"]), default="all", show_default=True,
+              help="The half of the stable id split to run (use validation for files the verifier trained on).")
+@click.option("--verifier", default=None, help="Verifier by name: nli (trained model) or rules.")
+@click.option("--json", "as_json", is_flag=True, help="Print the metrics as one JSON object.")
+def eval_cmd(file: Path, limit: int | None, part: str, verifier: str | None, as_json: bool) -> None:
+    """Run the pipeline on a benchmark FILE (JSONL) and print its metrics and speed."""
+    from provcheck.evaluate import evaluate
+    from provcheck.pipeline import Checker
+
+    with _errors():
+        result = evaluate(file, Checker(_settings(verifier=verifier)), part=part, limit=limit)  # type: ignore[arg-type]
+    if as_json:
+        click.echo(result.model_dump_json(indent=2))
+        return
+    for key, value in result.model_dump().items():
+        click.echo(f"{key:>16}: {value:.4f}" if isinstance(value, float) else f"{key:>16}: {value}")
+
+
+@main.command("claims")
+@click.argument("briefing", type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def claims_cmd(briefing: Path, fmt: str) -> None:
+    """Print the claims that would be checked in BRIEFING, with spans and atoms."""
+    from provcheck.claims import extract_claims
+    from provcheck.ingest import read_document
+
+    with _errors():
+        claims = extract_claims(read_document(briefing).text)
+    for claim in claims:
+        if fmt == "json":
+            click.echo(claim.model_dump_json())
+            continue
+        atoms = ", ".join(f"{a.kind.value}:{a.text}" for a in claim.atoms)
+        state = "checkable" if claim.checkable else f"not checkable ({claim.reason_not_checkable})"
+        click.echo(f"{claim.id} [{claim.start}:{claim.end}] {state}, {claim.certainty.value}: {claim.text}"
+                   + (f"\n    atoms: {atoms}" if atoms else ""))

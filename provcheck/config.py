@@ -1,0 +1,32 @@
+"""One validated settings object; every default lives here.
+
+>>> Settings().top_k
+5
+>>> Settings(top_k=8).top_k
+8
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+__all__ = ["Settings"]
+
+
+class Settings(BaseModel):
+    """Every tunable of the pipeline, with its default. All scores are 0-1."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    embedder: str = Field("minilm", description="dense embedder, by registry name")
+    verifier: str = Field("rules", description="claim verifier, by registry name")
+    max_file_bytes: int = Field(20_000_000, gt=0, description="largest input file")
+    top_k: int = Field(5, ge=1, le=50, description="passages verified per claim")
+    candidates: int = Field(30, ge=1, description="passages each retriever proposes")
+    rrf_k: int = Field(60, ge=1, description="reciprocal-rank-fusion constant")
+    passage_context: int = Field(0, ge=0, le=3, description="neighbour sentences per passage")
+    support_threshold: float = Field(0.62, ge=0.0, le=1.0)
+    partial_threshold: float = Field(0.6, ge=0.0, le=1.0)
+    contradiction_threshold: float = Field(0.5, ge=0.0, le=1.0)
+    related_threshold: float = Field(0.45, ge=0.0, le=1.0)
+    entity_match: float = Field(0.85, ge=0.0, le=1.0, description="fuzzy name match")

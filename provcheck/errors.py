@@ -1,0 +1,72 @@
+"""The errors provcheck raises, as one small tree.
+
+::
+
+    ProvcheckError                  anything provcheck refuses to do
+    ├── InputError                  a file or argument the user gave is unusable
+    │   ├── UnsupportedFormatError  no reader for this file type
+    │   ├── UnreadableFileError     corrupt, encrypted, binary or wrongly encoded
+    │   ├── FileTooLargeError       over the configured size limit
+    │   └── EmptyInputError         nothing to check or nothing to check against
+    ├── ConfigError                 a setting has a wrong name or value
+    ├── ModelError                  a model package or file is missing or broken
+    └── CorpusError                 the corpus database is unusable
+
+Every message says what went wrong, with which file, and what to do next.
+
+>>> try:
+...     raise EmptyInputError("briefing.md has no text; write the briefing first")
+... except ProvcheckError as err:
+...     print(err)
+briefing.md has no text; write the briefing first
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "ConfigError",
+    "CorpusError",
+    "EmptyInputError",
+    "FileTooLargeError",
+    "InputError",
+    "ModelError",
+    "ProvcheckError",
+    "UnreadableFileError",
+    "UnsupportedFormatError",
+]
+
+
+class ProvcheckError(Exception):
+    """Base of every error provcheck raises on purpose."""
+
+
+class InputError(ProvcheckError):
+    """A file or argument given by the user cannot be used."""
+
+
+class UnsupportedFormatError(InputError):
+    """No reader handles this file type."""
+
+
+class UnreadableFileError(InputError):
+    """The file is corrupt, encrypted, binary or not in the expected encoding."""
+
+
+class FileTooLargeError(InputError):
+    """The file is larger than the configured limit."""
+
+
+class EmptyInputError(InputError):
+    """There is nothing to check, or nothing to check against."""
+
+
+class ConfigError(ProvcheckError):
+    """A setting has an unknown name or an invalid value."""
+
+
+class ModelError(ProvcheckError):
+    """A model package or model file is missing or cannot be loaded."""
+
+
+class CorpusError(ProvcheckError):
+    """The corpus database is missing, locked or of an unknown version."""

@@ -1,0 +1,142 @@
+"""Running the Checker over benchmark examples and scoring it."""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from provcheck.errors import InputError
+from provcheck.evaluate.metrics import balanced_accuracy, span_prf
+from provcheck.pipeline import Checker
+from provcheck.schema import Document, Report
+
+__all__ = ["EvalResult", "Example", "evaluate", "load_examples"]
+
+Part = Literal["all", "validation", "training"]
+
+
+class _Source(BaseModel):
+    id: str
+    title: str | None = None
+    text: str
+
+
+class _Range(BaseModel):
+    start: int
+    end: int
+    label: str | None = None
+    kind: str | None = None
+
+
+class Example(BaseModel):
+    """One benchmark example (see benchmarks/FORMAT.md)."""
+
+    model_config = ConfigDict(extra="ignore")
+    id: str
+    dataset: str = ""
+    briefing: str
+    sources: list[_Source]
+    label: str
+    sentences: list[_Range] | None = None
+    spans: list[_Range] | None = None
+
+
+class EvalResult(BaseModel):
+    """The metrics of one run; None where the file lacks that granularity."""
+
+    file: str
+    part: str
+    examples: int
+    claims: int
+    text_bacc: float | None
+    sentence_bacc: float | None
+    span_precision: float | None
+    span_recall: float | None
+    span_f1: float | None
+    claims_per_s: float
+    examples_per_s: float
+    load_s: float
+    seconds: float
+
+
+def load_examples(path: Path, *, part: Part = "all", limit: int | None = None) -> Iterator[Example]:
+    """The examples of a JSONL benchmark file, optionally one half of the stable split."""
+    from provcheck.train.split import is_validation
+
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(f"{path}: benchmark file not found")
+    count = 0
+    with path.open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                example = Example.model_validate_json(line)
+            except ValidationError as err:
+                raise InputError(f"{path}:{number}: not a benchmark example ({err.error_count()} errors)") from err
+            if part != "all" and is_validation(example.id) != (part == "validation"):
+                continue
+            yield example
+            count += 1
+            if limit is not None and count >= limit:
+                return
+
+
+def evaluate(path: Path, checker: Checker, *, part: Part = "all", limit: int | None = None,
+             progress: Callable[[int], None] | None = None) -> EvalResult:
+    """Run the pipeline on every example with its own sources and score it."""
+    start = time.perf_counter()
+    checker.embedder.embed(["warm-up"])
+    load_s = time.perf_counter() - start
+    gold_text, pred_text, gold_sent, pred_sent, gold_spans, pred_spans = [], [], [], [], [], []
+    n_claims, n_examples, has_spans = 0, 0, False
+    began = time.perf_counter()
+    for example in load_examples(path, part=part, limit=limit):
+        report = _check(checker, example)
+        n_examples += 1
+        n_claims += len(report.claims)
+        gold_text.append(example.label == "supported")
+        pred_text.append(not report.needs_attention)
+        for sentence in example.sentences or []:
+            gold_sent.append(sentence.label == "supported")
+            pred_sent.append(_sentence_supported(report, sentence.start, sentence.end))
+        if example.spans is not None:
+            has_spans = True
+            gold_spans.append({i for s in example.spans for i in range(s.start, s.end)})
+            pred_spans.append({i for c in report.claims if c.verdict.needs_attention for i in range(c.start, c.end)})
+        if progress:
+            progress(n_examples)
+    seconds = time.perf_counter() - began
+    p, r, f = span_prf(gold_spans, pred_spans) if has_spans else (None, None, None)
+    return EvalResult(
+        file=str(path), part=part, examples=n_examples, claims=n_claims,
+        text_bacc=balanced_accuracy(gold_text, pred_text),
+        sentence_bacc=balanced_accuracy(gold_sent, pred_sent) if gold_sent else None,
+        span_precision=p, span_recall=r, span_f1=f,
+        claims_per_s=n_claims / seconds if seconds else 0.0,
+        examples_per_s=n_examples / seconds if seconds else 0.0,
+        load_s=load_s, seconds=seconds,
+    )
+
+
+def _check(checker: Checker, example: Example) -> Report:
+    documents = [
+        Document(path=s.id, sha256=hashlib.sha256(s.text.encode()).hexdigest(), text=s.text,
+                 metadata={"title": s.title})
+        for s in example.sources if s.text.strip()
+    ]
+    return checker.check_text(example.briefing, documents, name=example.id)
+
+
+def _sentence_supported(report: Report, start: int, end: int) -> bool:
+    """A gold sentence takes the worst verdict of the claims overlapping it."""
+    overlapping = [c for c in report.claims if c.start < end and c.end > start]
+    return not any(c.verdict.needs_attention for c in overlapping)
+
+

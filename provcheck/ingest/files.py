@@ -1,0 +1,102 @@
+"""Reading one file or a folder of files into Documents, safely."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from pathlib import Path
+
+from provcheck.errors import EmptyInputError, FileTooLargeError, InputError, UnsupportedFormatError
+from provcheck.ingest.metadata import read_sidecar, split_front_matter
+from provcheck.ingest.readers import READERS, Extracted
+from provcheck.schema import Document, Metadata
+
+__all__ = ["SUFFIXES", "iter_source_files", "read_document", "read_sources"]
+
+SUFFIXES = tuple(sorted(READERS))
+_DEFAULT_LIMIT = 20_000_000
+
+
+def read_document(path: Path, *, max_bytes: int = _DEFAULT_LIMIT, name: str | None = None) -> Document:
+    """Read one file of a supported type into a Document.
+
+    ``name`` is the path recorded in the Document (defaults to ``path`` as given).
+    Raises an :class:`~provcheck.errors.InputError` subclass naming the file.
+    """
+    path = Path(path)
+    data = _read_bytes(path, max_bytes)
+    reader = READERS.get(path.suffix.lower())
+    if reader is None:
+        raise UnsupportedFormatError(
+            f"{path}: unsupported file type {path.suffix or '(none)'!r}; "
+            f"use one of {', '.join(SUFFIXES)}"
+        )
+    extracted: Extracted = reader(path, data)
+    metadata = _merge(extracted.metadata, read_sidecar(path))
+    text, front = split_front_matter(extracted.text) if extracted.front_matter else (extracted.text, {})
+    metadata = _merge(metadata, front)
+    return Document(
+        path=name or str(path),
+        sha256=hashlib.sha256(data).hexdigest(),
+        text=text,
+        metadata=Metadata.model_validate(metadata) if metadata else Metadata(),
+        pages=extracted.pages,
+    )
+
+
+def iter_source_files(folder: Path) -> Iterator[Path]:
+    """The supported files under ``folder``, sorted, never leaving it.
+
+    Sidecar ``*.meta.yaml`` files, hidden files and symbolic links that point
+    outside the folder are skipped.
+    """
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise EmptyInputError(f"{folder}: sources folder not found; pass a folder of source documents")
+    root = folder.resolve()
+    for path in sorted(folder.rglob("*")):
+        if path.name.startswith(".") or path.name.endswith(".meta.yaml"):
+            continue
+        if not path.is_file() or path.suffix.lower() not in READERS:
+            continue
+        if not path.resolve().is_relative_to(root):
+            continue
+        yield path
+
+
+def read_sources(folder: Path, *, max_bytes: int = _DEFAULT_LIMIT) -> list[Document]:
+    """Read every supported file under ``folder``; paths are recorded relative to it."""
+    folder = Path(folder)
+    documents = [
+        read_document(path, max_bytes=max_bytes, name=path.relative_to(folder).as_posix())
+        for path in iter_source_files(folder)
+    ]
+    if not documents:
+        raise EmptyInputError(
+            f"{folder}: no source documents found; add files of type {', '.join(SUFFIXES)}"
+        )
+    return documents
+
+
+def _read_bytes(path: Path, max_bytes: int) -> bytes:
+    if not path.is_file():
+        raise InputError(f"{path}: file not found; check the path")
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise FileTooLargeError(
+            f"{path}: {size:,} bytes is over the {max_bytes:,}-byte limit; "
+            "split the file or raise max_file_bytes"
+        )
+    return path.read_bytes()
+
+
+def _merge(base: dict[str, object], extra: dict[str, object]) -> dict[str, object]:
+    known = {"title", "date", "originator", "grading", "kind"}
+    merged = dict(base)
+    for key, value in extra.items():
+        if key in known:
+            merged[key] = None if value is None else str(value)
+        else:
+            merged.setdefault("extra", {})
+            merged["extra"] = {**merged["extra"], key: value}  # type: ignore[dict-item]
+    return merged

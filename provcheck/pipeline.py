@@ -1,0 +1,185 @@
+"""The Checker: the one place where ingest, claims, corpus, verify and report meet.
+
+>>> from provcheck.config import Settings
+>>> checker = Checker(Settings(embedder="hashing"))
+>>> checker.settings.top_k
+5
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+from provcheck import __version__
+from provcheck.claims import extract_claims
+from provcheck.config import Settings
+from provcheck.corpus import IndexStats, Store, hybrid_search
+from provcheck.corpus.embed import Embedder
+from provcheck.corpus.store import Progress
+from provcheck.errors import CorpusError, EmptyInputError
+from provcheck.ingest import read_document, read_sources
+from provcheck.registry import make_embedder, make_verifier
+from provcheck.schema import BriefingRef, Claim, ClaimResult, Document, Report, SourceRef, ToolInfo, Verdict
+from provcheck.verify import Judgement, SourceFacts, Verifier, decide, judge
+
+__all__ = ["Checker", "check"]
+
+_UNSET = object()
+
+
+class Checker:
+    """Loads the models once; indexes sources and checks many briefings.
+
+    Use :func:`check` for a one-off check.
+    """
+
+    def __init__(self, settings: Settings | None = None, *, embedder: Embedder | None = None,
+                 verifier: Verifier | None | object = _UNSET) -> None:
+        self.settings = settings or Settings()
+        self.embedder = embedder or make_embedder(self.settings.embedder)
+        self.verifier: Verifier | None = (
+            make_verifier(self.settings.verifier) if verifier is _UNSET else verifier  # type: ignore[assignment]
+        )
+
+    def open_store(self, db: str | Path, *, create: bool = False) -> Store:
+        """Open a corpus index; unless ``create``, it must exist and hold passages."""
+        if not create and str(db) != ":memory:" and not Path(db).is_file():
+            raise CorpusError(f"{db}: no corpus index here; build one with: provcheck index SOURCES --db {db}")
+        return Store(db, self.embedder)
+
+    def index(self, sources: Path, db: str | Path, *, progress: Progress | None = None) -> IndexStats:
+        """Bring the index at ``db`` up to date with the files under ``sources``.
+
+        All files are read before anything is written, so a bad file leaves the
+        index as it was; a new database that fails to build is removed.
+        """
+        documents = read_sources(Path(sources), max_bytes=self.settings.max_file_bytes)
+        fresh = str(db) != ":memory:" and not Path(db).exists()
+        try:
+            store = self.open_store(db, create=True)
+            try:
+                return store.update(documents, progress=progress)
+            finally:
+                store.close()
+        except BaseException:
+            if fresh:
+                Path(db).unlink(missing_ok=True)
+            raise
+
+    def check(self, briefing: Path, *, db: str | Path | None = None, sources: Path | None = None) -> Report:
+        """Check a briefing file against an index (``db``) or a folder (``sources``)."""
+        document = read_document(Path(briefing), max_bytes=self.settings.max_file_bytes)
+        if db is None and sources is None:
+            raise EmptyInputError("no sources given; pass --db INDEX or --sources FOLDER")
+        if db is not None:
+            store = self.open_store(db)
+        else:
+            assert sources is not None
+            store = self._temporary_store(read_sources(Path(sources), max_bytes=self.settings.max_file_bytes))
+        try:
+            return self.check_document(document, store)
+        finally:
+            store.close()
+
+    def check_text(self, text: str, documents: Sequence[Document], *, name: str = "<text>") -> Report:
+        """Check briefing text against in-memory documents (used by ``provcheck eval``)."""
+        import hashlib
+
+        briefing = Document(path=name, sha256=hashlib.sha256(text.encode()).hexdigest(), text=text)
+        store = self._temporary_store(documents)
+        try:
+            return self.check_document(briefing, store, require_checkable=False)
+        finally:
+            store.close()
+
+    def _temporary_store(self, documents: Sequence[Document]) -> Store:
+        if not documents:
+            raise EmptyInputError("no source documents to check against; add sources")
+        store = Store(":memory:", self.embedder)
+        store.update(list(documents))
+        return store
+
+    def check_document(self, briefing: Document, store: Store, *, require_checkable: bool = True) -> Report:
+        """Check an ingested briefing against an open index."""
+        if not briefing.text.strip():
+            raise EmptyInputError(f"{briefing.path}: the briefing is empty; nothing to check")
+        if store.passage_count() == 0:
+            raise EmptyInputError(f"{store.path}: the index holds no passages; index some sources first")
+        claims = extract_claims(briefing.text)
+        if require_checkable and not any(c.checkable for c in claims):
+            raise EmptyInputError(
+                f"{briefing.path}: no checkable factual claim found (only questions, opinions or "
+                "recommendations); nothing to verify"
+            )
+        documents = store.documents()
+        results = self._verify(claims, store, documents)
+        return self._report(briefing, documents, results)
+
+    def _verify(self, claims: list[Claim], store: Store, documents: list[Document]) -> list[ClaimResult]:
+        facts = SourceFacts(
+            grading={d.path: d.metadata.grading for d in documents},
+            texts={d.path: d.text for d in documents},
+            entity_match=self.settings.entity_match,
+        )
+        checkable = [c for c in claims if c.checkable]
+        judged = dict(zip((c.id for c in checkable), self._judge_all(checkable, store), strict=True))
+        return [decide(c, judged.get(c.id, []), facts, self.settings) for c in claims]
+
+    def _judge_all(self, claims: list[Claim], store: Store) -> list[list[Judgement]]:
+        if not claims:
+            return []
+        s = self.settings
+        vectors = self.embedder.embed([c.text for c in claims])
+        per_claim = []
+        for claim, vector in zip(claims, vectors, strict=True):
+            passages = hybrid_search(store, claim.text, vector, top_k=s.top_k, candidates=s.candidates, rrf_k=s.rrf_k)
+            similarities = store.vectors([p.id for p in passages]) @ vector if passages else np.zeros(0)
+            per_claim.append([
+                judge(claim, p, float(sim), entity_match=s.entity_match, context=store.context(p))
+                for p, sim in zip(passages, similarities, strict=True)
+            ])
+        self._add_nli(claims, per_claim)
+        return per_claim
+
+    def _add_nli(self, claims: list[Claim], per_claim: list[list[Judgement]]) -> None:
+        if self.verifier is None:
+            return
+        pairs = [(c.text, j.passage.text) for c, js in zip(claims, per_claim, strict=True) for j in js]
+        scores = iter(self.verifier.score(pairs))
+        for judgements in per_claim:
+            for j in judgements:
+                j.nli = next(scores)
+
+    def _report(self, briefing: Document, documents: list[Document], results: list[ClaimResult]) -> Report:
+        summary = {v: sum(1 for r in results if r.verdict is v) for v in Verdict}
+        models = {"spacy": "en_core_web_sm 3.8.0", "embedder": self.embedder.name,
+                  "verifier": self.verifier.name if self.verifier else "rules"}
+        return Report(
+            briefing=BriefingRef(path=briefing.path, sha256=briefing.sha256, title=briefing.metadata.title),
+            briefing_text=briefing.text,
+            sources=[SourceRef(path=d.path, sha256=d.sha256, title=d.metadata.title, date=d.metadata.date,
+                               grading=d.metadata.grading) for d in documents],
+            claims=results,
+            summary=summary,
+            tool=ToolInfo(version=__version__, models=models, settings=self.settings.model_dump()),
+        )
+
+
+def check(briefing: Path, *, db: str | Path | None = None, sources: Path | None = None,
+          settings: Settings | None = None) -> Report:
+    """Check one briefing in one call; see :class:`Checker` to check many.
+
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> (folder / "src").mkdir()
+    >>> _ = (folder / "src" / "log.txt").write_text("About 1,200 away fans attended the match.")
+    >>> _ = (folder / "b.txt").write_text("About 5,000 away fans attended the match.")
+    >>> report = check(folder / "b.txt", sources=folder / "src", settings=Settings(embedder="hashing"))
+    >>> report.claims[0].verdict.value, report.claims[0].source_value
+    ('contradicted', 'About 1,200 away fans')
+    """
+    return Checker(settings).check(briefing, db=db, sources=sources)

@@ -1,0 +1,137 @@
+"""Renderers: each turns a Report into text of one format."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable
+from functools import lru_cache
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from provcheck.schema import ClaimResult, Report, Verdict
+
+__all__ = ["FORMATS", "render", "render_terminal"]
+
+COLOURS = {
+    Verdict.SUPPORTED: "green", Verdict.PARTIAL: "yellow", Verdict.CONTRADICTED: "red",
+    Verdict.UNSUPPORTED: "magenta", Verdict.CONFLICTING: "dark_orange", Verdict.NOT_CHECKABLE: "grey50",
+}
+
+
+def to_json(report: Report) -> str:
+    """The report as JSON (the schema of :class:`~provcheck.schema.Report`)."""
+    return report.model_dump_json(indent=2)
+
+
+def to_markdown(report: Report) -> str:
+    """The report as Markdown: a summary line, then one section per claim."""
+    lines = [f"# provcheck report: {report.briefing.path}", "", _summary_line(report), ""]
+    for claim in report.claims:
+        lines += [f"## {claim.id} \u2014 {claim.verdict.value.upper()}", "", f"> {_md(claim.text)}", "",
+                  f"**Why:** {_md(claim.reason)}"]
+        if claim.flags:
+            lines.append(f"**Flags:** {', '.join(f.value for f in claim.flags)}")
+        if claim.source_value:
+            lines.append(f"**Briefing:** {_md(claim.briefing_value or '')} \u2014 **Source:** {_md(claim.source_value)}")
+        for ev in claim.evidence:
+            grade = f", graded {ev.grading}" if ev.grading else ""
+            lines.append(f"- `{ev.source}` [{ev.start}:{ev.end}]{grade}, {ev.stance}: \u201c{_md(ev.quote)}\u201d")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _md(text: str) -> str:
+    """Escape Markdown and HTML control characters in quoted text."""
+    out = text.replace("\\", "\\\\").replace("<", "&lt;").replace(">", "&gt;")
+    for ch in "`*_[]#|":
+        out = out.replace(ch, "\\" + ch)
+    return " ".join(out.split())
+
+
+def to_csv(report: Report) -> str:
+    """One row per claim: id, span, verdict, confidence, reason, flags, first evidence."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["id", "start", "end", "verdict", "confidence", "text", "reason", "flags",
+                     "source", "quote_start", "quote_end", "quote"])
+    for c in report.claims:
+        ev = c.evidence[0] if c.evidence else None
+        writer.writerow([c.id, c.start, c.end, c.verdict.value, c.confidence, _cell(c.text), _cell(c.reason),
+                         " ".join(f.value for f in c.flags), ev.source if ev else "", ev.start if ev else "",
+                         ev.end if ev else "", _cell(ev.quote) if ev else ""])
+    return buffer.getvalue()
+
+
+def _cell(text: str) -> str:
+    """Neutralise spreadsheet formulas in quoted text."""
+    return "'" + text if text[:1] in {"=", "+", "-", "@"} else text
+
+
+@lru_cache(maxsize=1)
+def _environment() -> Environment:
+    return Environment(loader=PackageLoader("provcheck", "report/templates"),
+                       autoescape=select_autoescape(["html", "j2"], default=True))
+
+
+def to_html(report: Report) -> str:
+    """A self-contained HTML page: the briefing with claims highlighted, evidence beside each."""
+    return _environment().get_template("report.html.j2").render(
+        report=report, segments=_segments(report), summary=_summary_line(report),
+        verdicts=list(Verdict),
+    )
+
+
+def _segments(report: Report) -> list[tuple[str, ClaimResult | None]]:
+    """The briefing text cut into plain runs and claim spans, in order."""
+    text, out, cursor = report.briefing_text, [], 0
+    for claim in sorted(report.claims, key=lambda c: c.start):
+        if claim.start < cursor:
+            continue
+        out.append((text[cursor:claim.start], None))
+        out.append((text[claim.start:claim.end], claim))
+        cursor = claim.end
+    out.append((text[cursor:], None))
+    return out
+
+
+def _summary_line(report: Report) -> str:
+    counts = ", ".join(f"{n} {v.value}" for v, n in report.summary.items() if n)
+    status = "NEEDS ATTENTION" if report.needs_attention else "nothing needs attention"
+    return f"{len(report.claims)} claims: {counts}. {status}."
+
+
+def render_terminal(report: Report, *, width: int | None = None) -> str:
+    """A rich table for the terminal, one row per claim (colours when printed to a TTY)."""
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(title=f"provcheck: {report.briefing.path}", show_lines=True, expand=True)
+    for name, ratio in (("id", 1), ("verdict", 2), ("claim", 6), ("reason and evidence", 8)):
+        table.add_column(name, ratio=ratio)
+    for c in report.claims:
+        detail = Text(c.reason)
+        for flag in c.flags:
+            detail.append(f"\n[{flag.value}]", style="bold yellow")
+        for ev in c.evidence[:1]:
+            detail.append(f"\n{ev.source} [{ev.start}:{ev.end}]: \u201c{ev.quote}\u201d", style="dim")
+        table.add_row(c.id, Text(c.verdict.value, style=COLOURS[c.verdict]), Text(c.text), detail)
+    console = Console(record=True, width=width or 140, file=io.StringIO(), force_terminal=False)
+    console.print(table)
+    console.print(_summary_line(report))
+    return console.export_text()
+
+
+FORMATS: dict[str, Callable[[Report], str]] = {
+    "terminal": render_terminal,
+    "json": to_json,
+    "html": to_html,
+    "markdown": to_markdown,
+    "csv": to_csv,
+}
+
+
+def render(report: Report, fmt: str) -> str:
+    """Render ``report`` in the named format."""
+    return FORMATS[fmt](report)

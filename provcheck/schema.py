@@ -1,0 +1,247 @@
+"""The records passed between stages; the JSON report is their serialisation.
+
+Every offset is a Python string index into the text it names, so
+``text[start:end]`` always gives back the quoted characters.
+
+>>> span = Span(start=0, end=5)
+>>> "Hello world"[span.start:span.end]
+'Hello'
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+__all__ = [
+    "Atom",
+    "AtomKind",
+    "BriefingRef",
+    "Certainty",
+    "Claim",
+    "ClaimResult",
+    "Document",
+    "Evidence",
+    "Flag",
+    "Metadata",
+    "NliScores",
+    "PageSpan",
+    "Passage",
+    "Report",
+    "SourceRef",
+    "Span",
+    "ToolInfo",
+    "Verdict",
+]
+
+
+class Verdict(str, Enum):
+    """What the sources say about one claim."""
+
+    SUPPORTED = "supported"
+    PARTIAL = "partial"
+    CONTRADICTED = "contradicted"
+    UNSUPPORTED = "unsupported"
+    CONFLICTING = "conflicting"
+    NOT_CHECKABLE = "not_checkable"
+
+    @property
+    def needs_attention(self) -> bool:
+        """True for verdicts an analyst must fix or justify before sign-off."""
+        return self in _ATTENTION
+
+
+_ATTENTION = {Verdict.PARTIAL, Verdict.CONTRADICTED, Verdict.UNSUPPORTED, Verdict.CONFLICTING}
+
+
+class Flag(str, Enum):
+    """What a verdict alone hides."""
+
+    CERTAINTY_RAISED = "certainty_raised"
+    ATTRIBUTION_DROPPED = "attribution_dropped"
+    EXAGGERATED = "exaggerated"
+    ENTITIES_NEVER_TOGETHER = "entities_never_together"
+    WEAK_SOURCES_ONLY = "weak_sources_only"
+    SINGLE_SOURCE = "single_source"
+    STALE_SOURCE = "stale_source"
+
+
+class Certainty(str, Enum):
+    """How firmly a sentence states its content."""
+
+    ASSERTED = "asserted"
+    HEDGED = "hedged"
+
+
+class AtomKind(str, Enum):
+    """The checkable parts of a claim."""
+
+    ENTITY = "entity"
+    NUMBER = "number"
+    DATE = "date"
+    TIME = "time"
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=False)
+
+
+class Span(_Record):
+    """A half-open character range ``[start, end)``."""
+
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+
+class PageSpan(_Record):
+    """Where a page (or paragraph) of the original file lies in the plain text."""
+
+    page: int = Field(ge=1)
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+
+class Metadata(_Record):
+    """What a document says about itself (front matter or sidecar file)."""
+
+    title: str | None = None
+    date: str | None = None
+    originator: str | None = None
+    grading: str | None = None
+    kind: str | None = None
+    extra: dict[str, Any] = Field(default_factory=dict)
+
+
+class Document(_Record):
+    """One ingested file: its plain text, identity and metadata."""
+
+    path: str
+    sha256: str
+    text: str
+    metadata: Metadata = Field(default_factory=Metadata)
+    pages: list[PageSpan] = Field(default_factory=list)
+
+    def page_of(self, offset: int) -> int | None:
+        """The page holding ``offset``, or None for unpaged formats."""
+        for page in self.pages:
+            if page.start <= offset < page.end:
+                return page.page
+        return None
+
+
+class Passage(_Record):
+    """A retrievable piece of a source document (a sentence with its place)."""
+
+    id: int
+    document: str
+    sha256: str
+    text: str
+    start: int
+    end: int
+    score: float = 0.0
+
+
+class Atom(_Record):
+    """An entity, number, date or time inside a claim, with its span in the claim."""
+
+    kind: AtomKind
+    text: str
+    label: str = ""
+    value: float | None = None
+    unit: str = ""
+    start: int
+    end: int
+
+
+class Claim(_Record):
+    """One checkable statement of the briefing, anchored to its spans."""
+
+    id: str
+    text: str
+    start: int
+    end: int
+    sentence: str
+    checkable: bool = True
+    reason_not_checkable: str | None = None
+    certainty: Certainty = Certainty.ASSERTED
+    negated: bool = False
+    predicate: list[str] = Field(default_factory=list)
+    atoms: list[Atom] = Field(default_factory=list)
+
+
+class NliScores(_Record):
+    """A verifier's probabilities for one (claim, evidence) pair; they sum to 1."""
+
+    supported: float = Field(ge=0.0, le=1.0)
+    contradicted: float = Field(ge=0.0, le=1.0)
+    neutral: float = Field(ge=0.0, le=1.0)
+
+
+class Evidence(_Record):
+    """A verbatim quote from a source: ``source text[start:end] == quote``."""
+
+    source: str
+    sha256: str
+    start: int
+    end: int
+    quote: str
+    score: float = Field(ge=0.0, le=1.0)
+    page: int | None = None
+    grading: str | None = None
+    stance: str = "related"
+
+
+class ClaimResult(Claim):
+    """A claim with its verdict, reason, flags and evidence."""
+
+    verdict: Verdict
+    confidence: float = Field(ge=0.0, le=1.0)
+    reason: str
+    flags: list[Flag] = Field(default_factory=list)
+    evidence: list[Evidence] = Field(default_factory=list)
+    briefing_value: str | None = None
+    source_value: str | None = None
+
+
+class SourceRef(_Record):
+    """A source document as the report lists it."""
+
+    path: str
+    sha256: str
+    title: str | None = None
+    date: str | None = None
+    grading: str | None = None
+
+
+class ToolInfo(_Record):
+    """Which provcheck and which models produced a report."""
+
+    version: str
+    models: dict[str, str] = Field(default_factory=dict)
+    settings: dict[str, Any] = Field(default_factory=dict)
+
+
+class BriefingRef(_Record):
+    """The checked briefing: where it came from and its content hash."""
+
+    path: str
+    sha256: str
+    title: str | None = None
+
+
+class Report(_Record):
+    """The result of checking one briefing: the JSON report's schema."""
+
+    briefing: BriefingRef
+    briefing_text: str
+    sources: list[SourceRef]
+    claims: list[ClaimResult]
+    summary: dict[Verdict, int]
+    tool: ToolInfo
+
+    @property
+    def needs_attention(self) -> bool:
+        """True when any claim is partial, contradicted, unsupported or conflicting."""
+        return any(claim.verdict.needs_attention for claim in self.claims)

@@ -1,0 +1,47 @@
+"""``python -m provcheck.train``: build pairs, train, measure (for engineers).
+
+    python -m provcheck.train build  --pairs /tmp/verifier-work/pairs
+    python -m provcheck.train train  --pairs /tmp/verifier-work/pairs --work /tmp/verifier-work
+    python -m provcheck.train measure --pairs /tmp/verifier-work/pairs --model models/verifier
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+from pathlib import Path
+
+from provcheck.train import build_pairs, default_stages, measure_model, train_verifier
+from provcheck.train.trainer import DEFAULT_OUT_DIR, TrainSettings
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse the command line and run one step."""
+    parser = argparse.ArgumentParser(prog="python -m provcheck.train")
+    parser.add_argument("step", choices=("build", "train", "measure"))
+    parser.add_argument("--pairs", type=Path, default=Path("/tmp/verifier-work/pairs"))
+    parser.add_argument("--work", type=Path, default=Path("/tmp/verifier-work"))
+    parser.add_argument("--model", type=Path, default=DEFAULT_OUT_DIR)
+    parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--report", type=Path, default=None)
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
+    if args.step == "build":
+        print(build_pairs(args.pairs, seed=args.seed).model_dump_json(indent=1))
+    elif args.step == "train":
+        settings = TrainSettings(seed=args.seed)
+        result = train_verifier(default_stages(args.pairs), work_dir=args.work,
+                                out_dir=args.model, settings=settings)
+        print(result.model_dump_json(indent=1))
+    else:
+        report = measure_model(args.model, args.pairs)
+        text = json.dumps(report, indent=1)
+        if args.report:
+            args.report.write_text(text)
+        print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

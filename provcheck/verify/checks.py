@@ -1,0 +1,174 @@
+"""Deterministic checks of a claim's atoms against one passage of a source.
+
+Each check finds the atoms of the passage (numbers with the noun they count,
+dates, times, names, negation) and says whether the claim's atoms match them,
+clash with them, or are not there at all.
+
+>>> numbers_in("About 1,200 away fans travelled on 12 coaches.")
+[(1200.0, 'away fans', 'About 1,200 away fans'), (12.0, 'coaches', '12 coaches')]
+"""
+
+from __future__ import annotations
+
+import re
+
+from rapidfuzz import fuzz
+
+from provcheck.claims.atoms import parse_date, parse_number, parse_time, weekday_of
+from provcheck.claims.lexicon import NEGATIONS
+from provcheck.schema import Atom, AtomKind
+
+__all__ = [
+    "Clash",
+    "compare_dates",
+    "compare_numbers",
+    "compare_times",
+    "content_words",
+    "dates_in",
+    "entity_in",
+    "is_negated",
+    "numbers_in",
+    "same_word",
+    "times_in",
+]
+
+_WORDNUM = (r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+            r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|"
+            r"ninety|hundred|thousand|dozen|dozens|hundreds|thousands|several|couple|score)\b")
+_APPROX = r"(?:about|around|approximately|roughly|some|over|more than|nearly|almost|up to|at least|an estimated|estimated|fewer than|less than)\s+"
+_NUMBER = re.compile(
+    rf"(?<![\w:/.-])((?:{_APPROX})?(?:\d[\d,]*(?:\.\d+)?(?!\s*(?:am|pm|hrs|:\d))|{_WORDNUM}(?:[\s-]+(?:and\s+)?{_WORDNUM})*))"
+    r"((?:\s+[a-z]+){0,5})",
+    re.I,
+)
+_MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+_DATE = re.compile(
+    rf"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day\s*,?\s*)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\b(?:\s+\d{{4}})?|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?|\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}/\d{{1,2}}/\d{{2,4}})"
+    r"|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b",
+    re.I,
+)
+_TIME = re.compile(r"\b\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)|\b\d{1,2}:\d{2}\b|\b\d{4}\s*hrs\b|\bnoon\b|\bmidday\b|\bmidnight\b", re.I)
+_STOP = frozenset(
+    "a an the of to in on at by for with from and or but is are was were be been being has have had "
+    "this that these those it its their there they he she his her as which who whom whose than then "
+    "also into over after before during about said says say will would can could may might".split()
+)
+_YEAR = re.compile(r"^(19|20)\d\d$")
+
+
+class Clash:
+    """A claim atom that a passage states differently: both wordings, side by side."""
+
+    def __init__(self, kind: AtomKind, briefing: str, source: str) -> None:
+        self.kind, self.briefing, self.source = kind, briefing, source
+
+    def __repr__(self) -> str:
+        return f"Clash({self.kind.value}: {self.briefing!r} vs {self.source!r})"
+
+
+def content_words(text: str) -> list[str]:
+    """Lower-cased words that carry content (no stop words, punctuation or bare digits)."""
+    words = re.findall(r"[a-z0-9][a-z0-9'-]*", text.lower())
+    return [w for w in words if w not in _STOP and len(w) > 1 and not w.replace(",", "").isdigit()]
+
+
+def same_word(a: str, b: str) -> bool:
+    """A crude stem match: equal, or sharing the first five letters.
+
+    >>> same_word("arrests", "arrested"), same_word("fan", "fans")
+    (True, True)
+    """
+    a, b = a.lower().rstrip("s"), b.lower().rstrip("s")
+    return a == b or (len(a) >= 5 and len(b) >= 5 and a[:5] == b[:5])
+
+
+def numbers_in(text: str) -> list[tuple[float, str, str]]:
+    """(value, counted noun, wording) for each quantity in ``text``, dates and times left out."""
+    masked = _TIME.sub(lambda m: " " * len(m.group(0)), _DATE.sub(lambda m: " " * len(m.group(0)), text))
+    found = []
+    for match in _NUMBER.finditer(masked):
+        phrase = match.group(1)
+        if _YEAR.match(phrase.strip()) or phrase.strip().lower() in {"a", "an"}:
+            continue
+        value = parse_number(phrase)
+        if value is not None:
+            nouns = " ".join(w for w in (match.group(2) or "").lower().split() if w not in _STOP)
+            found.append((value, nouns, text[match.start():match.end()].strip()))
+    return found
+
+
+def dates_in(text: str) -> list[str]:
+    """The date phrases in ``text``."""
+    return [m.group(0) for m in _DATE.finditer(text)]
+
+
+def times_in(text: str) -> list[str]:
+    """The clock-time phrases in ``text``."""
+    return [m.group(0) for m in _TIME.finditer(text)]
+
+
+def entity_in(name: str, text: str, *, threshold: float) -> bool:
+    """Whether ``name`` (or a spelling variant of it) occurs in ``text``."""
+    name = name.lower().removeprefix("the ").strip()
+    if not name:
+        return True
+    return fuzz.partial_ratio(name, text.lower()) / 100.0 >= threshold
+
+
+def is_negated(text: str) -> bool:
+    """Whether ``text`` contains a negation word."""
+    words = re.findall(r"[a-z']+", text.lower())
+    return any(w in NEGATIONS or w.endswith("n't") for w in words)
+
+
+def _approximately(a: float, b: float, tolerance: float) -> bool:
+    return abs(a - b) <= tolerance * max(abs(a), abs(b), 1e-9)
+
+
+def compare_numbers(atom: Atom, noun: str, passage: str) -> tuple[bool, Clash | None]:
+    """(found, clash) for a claim number counting ``noun`` against a passage."""
+    approx = bool(re.search(_APPROX + r"|dozens|hundreds|thousands|several", atom.text + " ", re.I))
+    tolerance = 0.15 if approx else 0.001
+    clash = None
+    for value, counted, wording in numbers_in(passage):
+        same_noun = not noun or not counted or any(same_word(noun, word) for word in counted.split())
+        loose = tolerance + (0.15 if "about" in wording.lower() else 0.0)
+        if atom.value is not None and _approximately(value, atom.value, loose) and same_noun:
+            return True, None
+        if noun and counted and same_noun and clash is None:
+            clash = Clash(AtomKind.NUMBER, f"{atom.text} {noun}".strip(), wording)
+    return False, clash
+
+
+def compare_dates(atom: Atom, passage: str) -> tuple[bool, Clash | None]:
+    """(found, clash) for a claim date against the dates a passage names."""
+    claimed, claimed_day = parse_date(atom.text), weekday_of(atom.text)
+    clash = None
+    for phrase in dates_in(passage):
+        stated, stated_day = parse_date(phrase), weekday_of(phrase)
+        if _same_date(claimed, stated) and (claimed_day is None or stated_day is None or claimed_day == stated_day):
+            return True, None
+        if claimed_day is not None and stated_day is not None and claimed_day == stated_day and (claimed is None or stated is None or claimed[2] is None):
+            return True, None
+        if clash is None and stated is not None and stated[1] is not None:
+            clash = Clash(AtomKind.DATE, atom.text, phrase)
+    return False, clash
+
+
+def _same_date(a: tuple[int | None, ...] | None, b: tuple[int | None, ...] | None) -> bool:
+    """Equal on every part that both dates name ("March 2026" matches "14 March 2026")."""
+    if a is None or b is None or a[1] is None or b[1] is None:
+        return False
+    return all(x is None or y is None or x == y for x, y in zip(a, b, strict=True))
+
+
+def compare_times(atom: Atom, passage: str) -> tuple[bool, Clash | None]:
+    """(found, clash) for a claim clock time against the times a passage names."""
+    clash = None
+    for phrase in times_in(passage):
+        stated = parse_time(phrase)
+        if stated is not None and atom.value is not None and abs(stated - atom.value) <= 5:
+            return True, None
+        if clash is None and stated is not None:
+            clash = Clash(AtomKind.TIME, atom.text, phrase)
+    return False, clash

@@ -1,0 +1,127 @@
+"""One claim against one passage: overlap, similarity, atom matches and clashes."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from provcheck.schema import AtomKind, Claim, NliScores, Passage
+from provcheck.verify.checks import (
+    Clash,
+    compare_dates,
+    compare_numbers,
+    compare_times,
+    content_words,
+    entity_in,
+    is_negated,
+    same_word,
+)
+
+__all__ = ["Judgement", "judge"]
+
+
+@dataclass
+class Judgement:
+    """How one passage bears on one claim. All scores are 0-1."""
+
+    passage: Passage
+    similarity: float
+    coverage: float
+    missing_atoms: list[str] = field(default_factory=list)
+    missing_entities: list[str] = field(default_factory=list)
+    missing_values: list[str] = field(default_factory=list)
+    clashes: list[Clash] = field(default_factory=list)
+    negation_flip: bool = False
+    predicate_missing: bool = False
+    clash_coverage: float = 0.5
+    nli: NliScores | None = None
+
+    @property
+    def relatedness(self) -> float:
+        """How much the passage is about what the claim is about."""
+        return 0.5 * self.similarity + 0.5 * self.coverage
+
+    @property
+    def support(self) -> float:
+        """How strongly the passage states the claim, penalised for clashes."""
+        if self.nli is not None:
+            base = 0.5 * self.nli.supported + 0.5 * self.relatedness
+        else:
+            base = self.relatedness
+        if self.missing_values:
+            return 0.0
+        penalty = 0.25 * len(self.missing_atoms) + (0.5 if self.clashes or self.negation_flip else 0.0)
+        penalty += 0.2 if self.predicate_missing and self.nli is None else 0.0
+        return max(0.0, min(1.0, base - penalty))
+
+    @property
+    def same_subject(self) -> bool:
+        """Whether the passage names every entity of the claim and most of its words."""
+        return (not self.missing_entities and not self.predicate_missing
+                and self.coverage >= self.clash_coverage and self.similarity >= 0.5)
+
+    @property
+    def contradiction(self) -> float:
+        """How strongly the passage states something else about the same thing."""
+        if not self.same_subject:
+            return 0.0
+        if not (self.clashes or self.negation_flip) or self.missing_atoms:
+            return 0.0 if self.nli is None else self.nli.contradicted * self.relatedness
+        return min(1.0, self.relatedness + 0.2)
+
+
+def judge(claim: Claim, passage: Passage, similarity: float, *, entity_match: float, context: str = "") -> Judgement:
+    """Compare a claim's words and atoms with one passage.
+
+    ``context`` is the text just before the passage in its document: what it
+    names (the match, the date) counts as found, but never as a clash.
+    """
+    words = content_words(claim.text)
+    passage_words = content_words(context + " " + passage.text)
+    covered = sum(1 for w in words if any(same_word(w, p) for p in passage_words))
+    result = Judgement(
+        passage=passage,
+        similarity=max(0.0, min(1.0, similarity)),
+        coverage=covered / len(words) if words else 0.0,
+    )
+    for atom in claim.atoms:
+        found, clash = _check_atom(claim, atom, passage.text, entity_match)
+        if clash is not None and context and _check_atom(claim, atom, context, entity_match)[0]:
+            found, clash = True, None
+        if not found and clash is None and context:
+            found = _check_atom(claim, atom, context, entity_match)[0]
+        if clash is not None:
+            result.clashes.append(clash)
+        elif not found:
+            result.missing_atoms.append(atom.text)
+            if atom.kind is AtomKind.ENTITY:
+                result.missing_entities.append(atom.text)
+            else:
+                result.missing_values.append(atom.text)
+    result.negation_flip = claim.negated != is_negated(passage.text) and result.coverage >= 0.7
+    if any(c.kind is not AtomKind.NUMBER for c in result.clashes) or (result.negation_flip and not result.clashes):
+        result.clash_coverage = 0.7
+    result.predicate_missing = bool(claim.predicate) and not any(
+        same_word(form, w) for form in claim.predicate for w in content_words(context + " " + passage.text)
+    )
+    return result
+
+
+def _check_atom(claim: Claim, atom: object, text: str, entity_match: float) -> tuple[bool, Clash | None]:
+    from provcheck.schema import Atom
+
+    assert isinstance(atom, Atom)
+    if atom.kind is AtomKind.ENTITY:
+        return entity_in(atom.text, text, threshold=entity_match), None
+    if atom.kind is AtomKind.NUMBER:
+        return compare_numbers(atom, atom.unit or _counted_noun(claim.text, atom.end), text)
+    if atom.kind is AtomKind.DATE:
+        return compare_dates(atom, text)
+    return compare_times(atom, text)
+
+
+def _counted_noun(text: str, end: int) -> str:
+    """The first content word after a number: what it counts."""
+    after = [w for w in re.findall(r"[a-z]+", text[end:end + 40].lower())][:3]
+    content = [w for w in after if content_words(w)]
+    return content[-1] if len(content) > 1 and content[0] in {"away", "home", "more", "extra"} else (content[0] if content else "")

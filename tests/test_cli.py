@@ -1,0 +1,109 @@
+"""The command line: thin commands, clear errors, exit codes 0/1/2, nothing half-written."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from provcheck.cli import main
+
+ENV = {"HF_HUB_OFFLINE": "1"}
+
+
+def _run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "provcheck", *args], capture_output=True, text=True, check=False)
+
+
+def test_help_lists_commands() -> None:
+    result = CliRunner().invoke(main, ["--help"])
+    assert result.exit_code == 0
+    for name in ("index", "check", "eval", "claims"):
+        assert name in result.output
+
+
+def test_help_does_not_import_torch() -> None:
+    code = "import sys; from provcheck.cli import main; assert 'torch' not in sys.modules; print('ok')"
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout.strip() == "ok"
+
+
+def test_index_then_check_json(sources: Path, tmp_path: Path) -> None:
+    db = tmp_path / "c.db"
+    runner = CliRunner()
+    result = runner.invoke(main, ["index", str(sources), "--db", str(db), "--embedder", "hashing"])
+    assert result.exit_code == 0, result.output
+    assert "added 3" in result.output
+    briefing = tmp_path / "b.md"
+    briefing.write_text("About 5,000 away fans attended the match at Kelder Park.\n", encoding="utf-8")
+    out = tmp_path / "r.json"
+    result = _run("check", str(briefing), "--db", str(db), "--format", "json", "-o", str(out))
+    # the index was built with the hashing embedder; the default minilm one is refused
+    assert result.returncode == 2 and "embedder" in result.stderr
+    assert not out.exists()
+
+
+@pytest.mark.model
+def test_check_exit_codes(sources: Path, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.md"
+    bad.write_text("About 5,000 away fans attended the match at Kelder Park.\n", encoding="utf-8")
+    good = tmp_path / "good.md"
+    good.write_text("About 1,200 away fans attended the match at Kelder Park.\n", encoding="utf-8")
+    out = tmp_path / "r.json"
+    result = _run("check", str(bad), "--sources", str(sources), "--format", "json", "-o", str(out))
+    assert result.returncode == 1, result.stderr
+    assert json.loads(out.read_text())["claims"][0]["verdict"] == "contradicted"
+    assert _run("check", str(good), "--sources", str(sources)).returncode == 0
+
+
+@pytest.mark.parametrize(
+    ("setup", "words"),
+    [
+        ("empty", "empty"),
+        ("latin1", "UTF-8"),
+        ("binary", "binary"),
+        ("missing_sources", "not found"),
+        ("empty_sources", "no source documents"),
+        ("pdf", "PDF"),
+    ],
+)
+def test_bad_input_exit_2(setup: str, words: str, sources: Path, tmp_path: Path) -> None:
+    briefing = tmp_path / "b.txt"
+    src = sources
+    if setup == "empty":
+        briefing.write_text("", encoding="utf-8")
+    elif setup == "latin1":
+        briefing.write_bytes("caf\u00e9 fans".encode("latin-1"))
+    elif setup == "binary":
+        briefing.write_bytes(b"\x00\x00binary")
+    elif setup == "pdf":
+        briefing = tmp_path / "b.pdf"
+        briefing.write_bytes(b"%PDF-1.7 garbage")
+    else:
+        briefing.write_text("Fans arrived at 2pm.", encoding="utf-8")
+        src = tmp_path / ("nope" if setup == "missing_sources" else "empty_dir")
+        if setup == "empty_sources":
+            src.mkdir()
+    out = tmp_path / "report.html"
+    result = CliRunner().invoke(main, ["check", str(briefing), "--sources", str(src), "-o", str(out),
+                                       "--format", "html"])
+    assert result.exit_code == 2
+    assert words in result.output and "Traceback" not in result.output
+    assert not out.exists()
+
+
+def test_index_missing_folder_exit_2(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["index", str(tmp_path / "nope"), "--db", str(tmp_path / "x.db")])
+    assert result.exit_code == 2 and "not found" in result.output
+    assert not (tmp_path / "x.db").exists()
+
+
+def test_claims_command(tmp_path: Path) -> None:
+    briefing = tmp_path / "b.md"
+    briefing.write_text("About 1,200 fans travelled. Should we worry?", encoding="utf-8")
+    result = CliRunner().invoke(main, ["claims", str(briefing), "--format", "json"])
+    rows = [json.loads(line) for line in result.output.splitlines()]
+    assert [r["checkable"] for r in rows] == [True, False]

@@ -1,0 +1,131 @@
+"""Ingest: every format to a Document, and every bad input to one clear error."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from provcheck.errors import EmptyInputError, FileTooLargeError, UnreadableFileError, UnsupportedFormatError
+from provcheck.ingest import read_document, read_sources
+
+from .conftest import DEMO
+
+
+def test_text_file_has_hash_and_text(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_bytes(b"Fans arrived at 2pm.\r\n")
+    doc = read_document(path)
+    assert doc.text == "Fans arrived at 2pm.\n"
+    assert doc.sha256 == hashlib.sha256(b"Fans arrived at 2pm.\r\n").hexdigest()
+
+
+def test_front_matter_is_metadata_and_offsets_are_kept(tmp_path: Path) -> None:
+    raw = "---\ntitle: Log\ngrading: 2/B/1\ndate: 2026-10-03\n---\nBody text."
+    path = tmp_path / "a.md"
+    path.write_text(raw, encoding="utf-8")
+    doc = read_document(path)
+    assert doc.metadata.title == "Log" and doc.metadata.grading == "2/B/1" and doc.metadata.date == "2026-10-03"
+    assert doc.text[raw.index("Body"):] == "Body text."
+    assert "title" not in doc.text
+
+
+def test_sidecar_metadata(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Body.", encoding="utf-8")
+    (tmp_path / "a.meta.yaml").write_text("originator: PC Hart\ngrading: B2\nsource_ref: X1\n", encoding="utf-8")
+    doc = read_document(tmp_path / "a.txt")
+    assert doc.metadata.originator == "PC Hart" and doc.metadata.grading == "B2"
+    assert doc.metadata.extra == {"source_ref": "X1"}
+
+
+def test_html_drops_scripts_and_styles(tmp_path: Path) -> None:
+    path = tmp_path / "a.html"
+    path.write_text("<html><head><title>T</title><style>p{color:red}</style></head><body>"
+                    "<script>alert('5,000 fans')</script><p>About 1,200 fans.</p></body></html>", encoding="utf-8")
+    doc = read_document(path)
+    assert doc.text == "About 1,200 fans."
+    assert doc.metadata.title == "T"
+
+
+def test_demo_sources_all_read() -> None:
+    docs = read_sources(DEMO / "sources")
+    kinds = {Path(d.path).suffix for d in docs}
+    assert {".txt", ".md", ".html", ".eml", ".docx", ".pdf"} <= kinds
+    news = next(d for d in docs if d.path.endswith(".html"))
+    assert "<script" not in news.text and "function" not in news.text
+    pdf = next(d for d in docs if d.path.endswith(".pdf"))
+    assert len(pdf.pages) == 2 and pdf.page_of(pdf.pages[1].start) == 2
+    assert all(d.metadata.grading for d in docs)
+
+
+def test_docx_and_pdf_round_trip(tmp_path: Path) -> None:
+    import docx
+    from fpdf import FPDF
+
+    document = docx.Document()
+    document.add_paragraph("Twelve supporters were arrested.")
+    document.save(tmp_path / "a.docx")
+    assert read_document(tmp_path / "a.docx").text == "Twelve supporters were arrested."
+    pdf = FPDF()
+    for text in ("Page one text.", "Page two text."):
+        pdf.add_page()
+        pdf.set_font("helvetica", size=12)
+        pdf.cell(text=text)
+    pdf.output(str(tmp_path / "a.pdf"))
+    doc = read_document(tmp_path / "a.pdf")
+    assert [doc.text[p.start:p.end] for p in doc.pages] == ["Page one text.", "Page two text."]
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "error", "words"),
+    [
+        ("latin1.txt", "caf\u00e9".encode("latin-1"), UnreadableFileError, "UTF-8"),
+        ("binary.txt", b"\x00\x01\x02binary", UnreadableFileError, "binary"),
+        ("broken.pdf", b"%PDF-1.4 not really a pdf", UnreadableFileError, "PDF"),
+        ("broken.docx", b"PK\x03\x04 not a zip", UnreadableFileError, "docx"),
+        ("image.png", b"\x89PNG", UnsupportedFormatError, "unsupported"),
+    ],
+)
+def test_bad_files_name_the_file(tmp_path: Path, name: str, data: bytes, error: type, words: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(data)
+    with pytest.raises(error) as caught:
+        read_document(path)
+    assert name in str(caught.value) and words in str(caught.value)
+
+
+def test_encrypted_pdf(tmp_path: Path) -> None:
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=200, height=200)
+    writer.encrypt("secret")
+    with (tmp_path / "locked.pdf").open("wb") as handle:
+        writer.write(handle)
+    with pytest.raises(UnreadableFileError, match="encrypted"):
+        read_document(tmp_path / "locked.pdf")
+
+
+def test_size_limit(tmp_path: Path) -> None:
+    (tmp_path / "big.txt").write_text("x" * 100, encoding="utf-8")
+    with pytest.raises(FileTooLargeError, match="big.txt"):
+        read_document(tmp_path / "big.txt", max_bytes=10)
+
+
+def test_missing_and_empty_sources(tmp_path: Path) -> None:
+    with pytest.raises(EmptyInputError, match="not found"):
+        read_sources(tmp_path / "nope")
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(EmptyInputError, match="no source documents"):
+        read_sources(tmp_path / "empty")
+
+
+def test_symlink_outside_folder_is_ignored(tmp_path: Path) -> None:
+    outside = tmp_path / "secret.txt"
+    outside.write_text("secret", encoding="utf-8")
+    folder = tmp_path / "src"
+    folder.mkdir()
+    (folder / "ok.txt").write_text("fine", encoding="utf-8")
+    (folder / "link.txt").symlink_to(outside)
+    assert [d.path for d in read_sources(folder)] == ["ok.txt"]

@@ -1,0 +1,56 @@
+"""Reports: the JSON contract, escaping of everything quoted, every format renders."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from provcheck import Checker, Report
+from provcheck.report import FORMATS, render
+
+
+@pytest.fixture(scope="module")
+def hostile_report(tmp_path_factory: pytest.TempPathFactory) -> Report:
+    folder = tmp_path_factory.mktemp("hostile")
+    (folder / "src").mkdir()
+    (folder / "src" / "a.txt").write_text(
+        "<script>alert(1)</script> About 1,200 fans attended the match at Kelder Park.\n", encoding="utf-8")
+    (folder / "b.md").write_text(
+        "About 5,000 fans attended the match at Kelder Park <img src=x onerror=alert(2)>.\n", encoding="utf-8")
+    from provcheck import Settings
+
+    return Checker(Settings(embedder="hashing")).check(folder / "b.md", sources=folder / "src")
+
+
+def test_json_contract(hostile_report: Report) -> None:
+    data = json.loads(render(hostile_report, "json"))
+    assert set(data["briefing"]) >= {"path", "sha256"}
+    assert set(data["sources"][0]) >= {"path", "sha256", "title"}
+    claim = data["claims"][0]
+    assert set(claim) >= {"id", "text", "start", "end", "verdict", "confidence", "reason", "flags", "evidence"}
+    assert set(claim["evidence"][0]) >= {"source", "start", "end", "quote", "score"}
+    assert set(data["summary"]) == {"supported", "partial", "contradicted", "unsupported", "conflicting",
+                                    "not_checkable"}
+    assert set(data["tool"]) >= {"version", "models"}
+    assert Report.model_validate(data) == hostile_report
+
+
+def test_html_escapes_quotes(hostile_report: Report) -> None:
+    html = render(hostile_report, "html")
+    assert "<script>alert" not in html and "<img src=x" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert 'class="claim v-contradicted"' in html
+
+
+def test_markdown_escapes_html(hostile_report: Report) -> None:
+    md = render(hostile_report, "markdown")
+    assert "<img" not in md and "<script>" not in md and "CONTRADICTED" in md
+
+
+def test_all_formats_render(hostile_report: Report, tmp_path: Path) -> None:
+    for fmt in FORMATS:
+        assert render(hostile_report, fmt).strip()
+    assert "contradicted" in render(hostile_report, "terminal")
+    assert render(hostile_report, "csv").splitlines()[0].startswith("id,start,end,verdict")

@@ -1,0 +1,75 @@
+"""Verify: deterministic checks, judgements and verdict aggregation."""
+
+from __future__ import annotations
+
+from provcheck.claims import extract_claims
+from provcheck.config import Settings
+from provcheck.schema import Passage, Verdict
+from provcheck.verify import SourceFacts, decide, is_weak_grading, judge
+from provcheck.verify.checks import compare_numbers, dates_in, entity_in, numbers_in, times_in
+
+SETTINGS = Settings()
+
+
+def _passage(text: str, pid: int = 1, document: str = "log.txt") -> Passage:
+    return Passage(id=pid, document=document, sha256="0" * 64, text=text, start=0, end=len(text))
+
+
+def _verdict(claim_text: str, *passages: str) -> tuple[Verdict, str]:
+    (claim,) = extract_claims(claim_text)
+    judgements = [judge(claim, _passage(p, i, f"doc{i}.txt"), 0.9, entity_match=0.85)
+                  for i, p in enumerate(passages)]
+    facts = SourceFacts(grading={}, texts={f"doc{i}.txt": p for i, p in enumerate(passages)})
+    result = decide(claim, judgements, facts, SETTINGS)
+    return result.verdict, result.reason
+
+
+def test_numbers_with_words_and_separators() -> None:
+    assert [(v, n) for v, n, _ in numbers_in("A dozen arrests and 1,200 fans.")] == [(12, "arrests"), (1200, "fans")]
+    assert numbers_in("On 3 October 2026 at 15:00.") == []
+
+
+def test_dates_times_and_names() -> None:
+    assert dates_in("on Saturday 3 October and Oct 5th") == ["Saturday 3 October", "Oct 5th"]
+    assert times_in("at 3pm or 15:00") == ["3pm", "15:00"]
+    assert entity_in("Harrowgate Town", "fans of Harrogate Town", threshold=0.85)
+    assert not entity_in("Millbrook Albion", "Eastmoor Rovers", threshold=0.85)
+
+
+def test_number_clash_needs_the_same_noun() -> None:
+    (claim,) = extract_claims("Police made 40 arrests.")
+    atom = claim.atoms[0]
+    found, clash = compare_numbers(atom, "arrests", "Police made 4 arrests.")
+    assert not found and clash is not None and clash.source.startswith("4 arrests")
+    found, clash = compare_numbers(atom, "arrests", "40 officers were on duty.")
+    assert not found and clash is None
+
+
+def test_supported_contradicted_unsupported() -> None:
+    source = "About 1,200 away fans attended the match at Kelder Park."
+    assert _verdict("About 1,200 away fans attended the match at Kelder Park.", source)[0] is Verdict.SUPPORTED
+    verdict, reason = _verdict("About 5,000 away fans attended the match at Kelder Park.", source)
+    assert verdict is Verdict.CONTRADICTED and "5,000" in reason and "1,200" in reason
+    assert _verdict("Fans attacked stewards with bottles.", source)[0] is Verdict.UNSUPPORTED
+
+
+def test_negation_contradicts() -> None:
+    verdict, _ = _verdict("Arrests were made at the match at Kelder Park.",
+                          "No arrests were made at the match at Kelder Park.")
+    assert verdict is Verdict.CONTRADICTED
+
+
+def test_conflicting_sources() -> None:
+    verdict, reason = _verdict("Kick-off at Kelder Park was at 15:00.",
+                               "Kick-off at Kelder Park was at 15:00.", "Kick-off at Kelder Park was at 17:30.")
+    assert verdict is Verdict.CONFLICTING and "disagree" in reason
+
+
+def test_not_checkable_keeps_its_reason() -> None:
+    verdict, reason = _verdict("We recommend closing the away end.", "Anything.")
+    assert verdict is Verdict.NOT_CHECKABLE and "recommendation" in reason
+
+
+def test_weak_gradings() -> None:
+    assert is_weak_grading("3/E/1") and is_weak_grading("E5") and is_weak_grading("2/D/1")
+    assert not is_weak_grading("1/A/1") and not is_weak_grading("B2") and not is_weak_grading(None)
