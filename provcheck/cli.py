@@ -146,3 +146,19 @@ def claims_cmd(briefing: Path, fmt: str) -> None:
         state = "checkable" if claim.checkable else f"not checkable ({claim.reason_not_checkable})"
         click.echo(f"{claim.id} [{claim.start}:{claim.end}] {state}, {claim.certainty.value}: {claim.text}"
                    + (f"\n    atoms: {atoms}" if atoms else ""))
+
+
+@main.command("bench")
+@click.argument("briefing", type=click.Path(path_type=Path), default="corpora/demo/briefing.md")
+@click.option("--sources", type=click.Path(path_type=Path), default="corpora/demo/sources", show_default=True)
+@click.option("--runs", type=int, default=3, show_default=True)
+@click.option("--verifier", default=None, help="Verifier by name: nli (trained model) or rules.")
+def bench_cmd(briefing: Path, sources: Path, runs: int, verifier: str | None) -> None:
+    """Time the whole pipeline on BRIEFING (default: the demo): claims per second and peak memory."""
+    from provcheck.evaluate.bench import benchmark
+    from provcheck.pipeline import Checker
+
+    with _errors():
+        result = benchmark(briefing, sources, Checker(_settings(verifier=verifier)), runs=runs)
+    for key, value in result.model_dump().items():
+        click.echo(f"{key:>18}: {value:.3f}" if isinstance(value, float) else f"{key:>18}: {value}")

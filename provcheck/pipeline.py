@@ -8,7 +8,6 @@
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -18,7 +17,7 @@ from provcheck import __version__
 from provcheck.claims import extract_claims
 from provcheck.config import Settings
 from provcheck.corpus import IndexStats, Store, hybrid_search
-from provcheck.corpus.embed import Embedder
+from provcheck.corpus.embed import CachingEmbedder, Embedder
 from provcheck.corpus.store import Progress
 from provcheck.errors import CorpusError, EmptyInputError
 from provcheck.ingest import read_document, read_sources
@@ -40,7 +39,7 @@ class Checker:
     def __init__(self, settings: Settings | None = None, *, embedder: Embedder | None = None,
                  verifier: Verifier | None | object = _UNSET) -> None:
         self.settings = settings or Settings()
-        self.embedder = embedder or make_embedder(self.settings.embedder)
+        self.embedder = CachingEmbedder(embedder or make_embedder(self.settings.embedder))
         self.verifier: Verifier | None = (
             make_verifier(self.settings.verifier) if verifier is _UNSET else verifier  # type: ignore[assignment]
         )
@@ -180,6 +179,6 @@ def check(briefing: Path, *, db: str | Path | None = None, sources: Path | None 
     >>> _ = (folder / "b.txt").write_text("About 5,000 away fans attended the match.")
     >>> report = check(folder / "b.txt", sources=folder / "src", settings=Settings(embedder="hashing"))
     >>> report.claims[0].verdict.value, report.claims[0].source_value
-    ('contradicted', 'About 1,200 away fans')
+    ('contradicted', 'About 1,200 away fans attended the match')
     """
     return Checker(settings).check(briefing, db=db, sources=sources)

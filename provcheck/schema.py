@@ -10,7 +10,7 @@ Every offset is a Python string index into the text it names, so
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -37,7 +37,7 @@ __all__ = [
 ]
 
 
-class Verdict(str, Enum):
+class Verdict(StrEnum):
     """What the sources say about one claim."""
 
     SUPPORTED = "supported"
@@ -56,7 +56,7 @@ class Verdict(str, Enum):
 _ATTENTION = {Verdict.PARTIAL, Verdict.CONTRADICTED, Verdict.UNSUPPORTED, Verdict.CONFLICTING}
 
 
-class Flag(str, Enum):
+class Flag(StrEnum):
     """What a verdict alone hides."""
 
     CERTAINTY_RAISED = "certainty_raised"
@@ -68,14 +68,14 @@ class Flag(str, Enum):
     STALE_SOURCE = "stale_source"
 
 
-class Certainty(str, Enum):
+class Certainty(StrEnum):
     """How firmly a sentence states its content."""
 
     ASSERTED = "asserted"
     HEDGED = "hedged"
 
 
-class AtomKind(str, Enum):
+class AtomKind(StrEnum):
     """The checkable parts of a claim."""
 
     ENTITY = "entity"

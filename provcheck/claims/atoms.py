@@ -90,8 +90,8 @@ def parse_date(text: str) -> tuple[int | None, int | None, int | None] | None:
         return int(iso.group(1)), int(iso.group(2)), int(iso.group(3))
     slash = re.search(r"\b(\d{1,2})/(\d{1,2})/(\d{2,4})\b", lowered)
     if slash:
-        year = int(slash.group(3))
-        return (year + 2000 if year < 100 else year), int(slash.group(2)), int(slash.group(1))
+        short = int(slash.group(3))
+        return (short + 2000 if short < 100 else short), int(slash.group(2)), int(slash.group(1))
     year_match = re.search(r"\b(19|20)\d{2}\b", lowered)
     year = int(year_match.group(0)) if year_match else None
     month = next((num for name, num in _MONTHS.items() if re.search(rf"\b{name}\b\.?", lowered)), None)

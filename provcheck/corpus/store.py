@@ -79,7 +79,10 @@ class Store:
                 )
             return
         if meta.get("schema_version") != str(SCHEMA_VERSION):
-            raise CorpusError(f"{self.path}: index schema {meta.get('schema_version')} is not {SCHEMA_VERSION}; re-index into a new --db")
+            raise CorpusError(
+                f"{self.path}: index schema {meta.get('schema_version')} is not {SCHEMA_VERSION}; "
+                "re-index into a new --db"
+            )
         if meta.get("embedder") != self.embedder.name:
             raise CorpusError(
                 f"{self.path}: built with embedder {meta.get('embedder')!r}, not {self.embedder.name!r}; "
@@ -180,8 +183,10 @@ class Store:
     def context(self, passage: Passage) -> str:
         """The document's title and the passage just before ``passage``: what it refers back to."""
         row = self._conn.execute(
-            "SELECT d.metadata, (SELECT p.text FROM passages p WHERE p.id = q.id - 1 AND p.document_id = q.document_id) "
-            "FROM passages q JOIN documents d ON d.id = q.document_id WHERE q.id = ?", (passage.id,),
+            "SELECT d.metadata, (SELECT p.text FROM passages p "
+            "WHERE p.id = q.id - 1 AND p.document_id = q.document_id) "
+            "FROM passages q JOIN documents d ON d.id = q.document_id WHERE q.id = ?",
+            (passage.id,),
         ).fetchone()
         if row is None:
             return ""

@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from provcheck.errors import InputError
 from provcheck.evaluate.metrics import balanced_accuracy, span_prf
 from provcheck.pipeline import Checker
-from provcheck.schema import Document, Report
+from provcheck.schema import Document, Metadata, Report
 
 __all__ = ["EvalResult", "Example", "evaluate", "load_examples"]
 
@@ -128,7 +128,7 @@ def evaluate(path: Path, checker: Checker, *, part: Part = "all", limit: int | N
 def _check(checker: Checker, example: Example) -> Report:
     documents = [
         Document(path=s.id, sha256=hashlib.sha256(s.text.encode()).hexdigest(), text=s.text,
-                 metadata={"title": s.title})
+                 metadata=Metadata(title=s.title))
         for s in example.sources if s.text.strip()
     ]
     return checker.check_text(example.briefing, documents, name=example.id)

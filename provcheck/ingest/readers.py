@@ -65,9 +65,11 @@ def _html(path: Path, data: bytes) -> Extracted:
         if name in {"date", "author", "originator"} and node.attributes.get("content"):
             meta["originator" if name == "author" else name] = node.attributes["content"]
     body = tree.body or tree.root
+    if body is None:
+        return Extracted("", metadata=meta)
     blocks = [_squash(node.text(separator=" ")) for node in body.css("h1,h2,h3,h4,p,li,td,pre,blockquote")]
     text = "\n\n".join(block for block in blocks if block)
-    return Extracted(text or _squash(body.text(separator=" ")) if body else "", metadata=meta)
+    return Extracted(text or _squash(body.text(separator=" ")), metadata=meta)
 
 
 def _squash(text: str) -> str:

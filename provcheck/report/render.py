@@ -33,7 +33,8 @@ def to_markdown(report: Report) -> str:
         if claim.flags:
             lines.append(f"**Flags:** {', '.join(f.value for f in claim.flags)}")
         if claim.source_value:
-            lines.append(f"**Briefing:** {_md(claim.briefing_value or '')} \u2014 **Source:** {_md(claim.source_value)}")
+            briefing, source = _md(claim.briefing_value or ""), _md(claim.source_value)
+            lines.append(f"**Briefing:** {briefing} \u2014 **Source:** {source}")
         for ev in claim.evidence:
             grade = f", graded {ev.grading}" if ev.grading else ""
             lines.append(f"- `{ev.source}` [{ev.start}:{ev.end}]{grade}, {ev.stance}: \u201c{_md(ev.quote)}\u201d")
@@ -84,7 +85,8 @@ def to_html(report: Report) -> str:
 
 def _segments(report: Report) -> list[tuple[str, ClaimResult | None]]:
     """The briefing text cut into plain runs and claim spans, in order."""
-    text, out, cursor = report.briefing_text, [], 0
+    text, cursor = report.briefing_text, 0
+    out: list[tuple[str, ClaimResult | None]] = []
     for claim in sorted(report.claims, key=lambda c: c.start):
         if claim.start < cursor:
             continue

@@ -96,8 +96,11 @@ def _supported(claim: Claim, supporting: list[Judgement], facts: SourceFacts) ->
         flags.append(Flag.WEAK_SOURCES_ONLY)
     reason = f"Stated in {best.passage.document}."
     if Flag.CERTAINTY_RAISED in flags:
-        reason = f"Stated in {best.passage.document}, but the source hedges (\u201c{hedge_in(best.passage.text)}\u201d) where the briefing asserts."
-    result = _result(claim, Verdict.SUPPORTED, best.support, reason, _evidence(supporting, facts, "supports", "support"))
+        hedge = hedge_in(best.passage.text)
+        reason = (f"Stated in {best.passage.document}, but the source hedges (\u201c{hedge}\u201d) "
+                  "where the briefing asserts.")
+    evidence = _evidence(supporting, facts, "supports", "support")
+    result = _result(claim, Verdict.SUPPORTED, best.support, reason, evidence)
     result.flags = flags
     return result
 
@@ -109,18 +112,22 @@ def _contradicted(claim: Claim, contradicting: list[Judgement], facts: SourceFac
     if best.clashes:
         clash = best.clashes[0]
         result.briefing_value, result.source_value = clash.briefing, clash.source
-        result.reason = f"Briefing says \u201c{clash.briefing}\u201d; {best.passage.document} says \u201c{clash.source}\u201d."
+        document = best.passage.document
+        result.reason = f"Briefing says \u201c{clash.briefing}\u201d; {document} says \u201c{clash.source}\u201d."
     else:
         result.reason = f"{best.passage.document} says the opposite (negation differs)."
         result.briefing_value, result.source_value = claim.text, best.passage.text
     return result
 
 
-def _conflicting(claim: Claim, supporting: list[Judgement], contradicting: list[Judgement], facts: SourceFacts) -> ClaimResult:
+def _conflicting(
+    claim: Claim, supporting: list[Judgement], contradicting: list[Judgement], facts: SourceFacts
+) -> ClaimResult:
     pro, con = supporting[0], contradicting[0]
     value = f"\u201c{con.clashes[0].source}\u201d" if con.clashes else "the opposite"
     reason = f"Sources disagree: {pro.passage.document} supports it; {con.passage.document} says {value}."
-    evidence = _evidence(supporting, facts, "supports", "support") + _evidence(contradicting, facts, "contradicts", "contradiction")
+    evidence = _evidence(supporting, facts, "supports", "support")
+    evidence += _evidence(contradicting, facts, "contradicts", "contradiction")
     result = _result(claim, Verdict.CONFLICTING, max(pro.support, con.contradiction), reason, evidence)
     if con.clashes:
         result.briefing_value, result.source_value = con.clashes[0].briefing, con.clashes[0].source

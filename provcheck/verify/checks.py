@@ -35,24 +35,26 @@ __all__ = [
 _WORDNUM = (r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
             r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|"
             r"ninety|hundred|thousand|dozen|dozens|hundreds|thousands|several|couple|score)\b")
-_APPROX = r"(?:about|around|approximately|roughly|some|over|more than|nearly|almost|up to|at least|an estimated|estimated|fewer than|less than)\s+"
+_APPROX = r"(?:about|around|approximately|roughly|some|over|more than|nearly|almost|up to|at least|an estimated|estimated|fewer than|less than)\s+"  # noqa: E501
 _NUMBER = re.compile(
-    rf"(?<![\w:/.-])((?:{_APPROX})?(?:\d[\d,]*(?:\.\d+)?(?!\s*(?:am|pm|hrs|:\d))|{_WORDNUM}(?:[\s-]+(?:and\s+)?{_WORDNUM})*))"
+    rf"(?<![\w:/.-])((?:{_APPROX})?(?:\d[\d,]*(?:\.\d+)?(?!\s*(?:am|pm|hrs|:\d))|{_WORDNUM}(?:[\s-]+(?:and\s+)?{_WORDNUM})*))"  # noqa: E501
     r"((?:\s+[a-z]+){0,5})",
     re.I,
 )
-_MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+          r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
 _DATE = re.compile(
-    rf"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day\s*,?\s*)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\b(?:\s+\d{{4}})?|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?|\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}/\d{{1,2}}/\d{{2,4}})"
+    rf"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day\s*,?\s*)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\b(?:\s+\d{{4}})?|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?|\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}/\d{{1,2}}/\d{{2,4}})"  # noqa: E501
     r"|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b",
     re.I,
 )
-_TIME = re.compile(r"\b\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)|\b\d{1,2}:\d{2}\b|\b\d{4}\s*hrs\b|\bnoon\b|\bmidday\b|\bmidnight\b", re.I)
-_STOP = frozenset(
-    "a an the of to in on at by for with from and or but is are was were be been being has have had "
-    "this that these those it its their there they he she his her as which who whom whose than then "
-    "also into over after before during about said says say will would can could may might".split()
+_TIME = re.compile(r"\b\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)|\b\d{1,2}:\d{2}\b|\b\d{4}\s*hrs\b|\bnoon\b|\bmidday\b|\bmidnight\b", re.I)  # noqa: E501
+_STOP_WORDS = (
+    "a an the of to in on at by for with from and or but is are was were be been being has have had this "
+    "that these those it its their there they he she his her as which who whom whose than then also into "
+    "over after before during about said says say will would can could may might "
 )
+_STOP = frozenset(_STOP_WORDS.split())
 _YEAR = re.compile(r"^(19|20)\d\d$")
 
 
@@ -148,7 +150,8 @@ def compare_dates(atom: Atom, passage: str) -> tuple[bool, Clash | None]:
         stated, stated_day = parse_date(phrase), weekday_of(phrase)
         if _same_date(claimed, stated) and (claimed_day is None or stated_day is None or claimed_day == stated_day):
             return True, None
-        if claimed_day is not None and stated_day is not None and claimed_day == stated_day and (claimed is None or stated is None or claimed[2] is None):
+        weekday_only = claimed is None or stated is None or claimed[2] is None
+        if claimed_day is not None and claimed_day == stated_day and weekday_only:
             return True, None
         if clash is None and stated is not None and stated[1] is not None:
             clash = Clash(AtomKind.DATE, atom.text, phrase)

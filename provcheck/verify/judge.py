@@ -44,10 +44,7 @@ class Judgement:
     @property
     def support(self) -> float:
         """How strongly the passage states the claim, penalised for clashes."""
-        if self.nli is not None:
-            base = 0.5 * self.nli.supported + 0.5 * self.relatedness
-        else:
-            base = self.relatedness
+        base = 0.5 * self.nli.supported + 0.5 * self.relatedness if self.nli is not None else self.relatedness
         if self.missing_values:
             return 0.0
         penalty = 0.25 * len(self.missing_atoms) + (0.5 if self.clashes or self.negation_flip else 0.0)
@@ -124,4 +121,6 @@ def _counted_noun(text: str, end: int) -> str:
     """The first content word after a number: what it counts."""
     after = [w for w in re.findall(r"[a-z]+", text[end:end + 40].lower())][:3]
     content = [w for w in after if content_words(w)]
-    return content[-1] if len(content) > 1 and content[0] in {"away", "home", "more", "extra"} else (content[0] if content else "")
+    if len(content) > 1 and content[0] in {"away", "home", "more", "extra"}:
+        return content[1]
+    return content[0] if content else ""
