@@ -34,8 +34,6 @@ def default_stages(pairs_dir: Path) -> list[Stage]:
     ['general', 'documents']
     """
     return [
-        Stage(name="general", pairs=pairs_dir / "general-train.jsonl",
-              epochs=1.0, learning_rate=7e-5),
-        Stage(name="documents", pairs=pairs_dir / "documents-train.jsonl",
-              epochs=1.0, learning_rate=4e-5),
+        Stage(name="general", pairs=pairs_dir / "general-train.jsonl", epochs=1.0, learning_rate=7e-5),
+        Stage(name="documents", pairs=pairs_dir / "documents-train.jsonl", epochs=1.0, learning_rate=4e-5),
     ]

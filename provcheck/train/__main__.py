@@ -1,8 +1,8 @@
 """``python -m provcheck.train``: build pairs, train, measure (for engineers).
 
-    python -m provcheck.train build  --pairs /tmp/verifier-work/pairs
-    python -m provcheck.train train  --pairs /tmp/verifier-work/pairs --work /tmp/verifier-work
-    python -m provcheck.train measure --pairs /tmp/verifier-work/pairs --model models/verifier
+python -m provcheck.train build  --pairs /tmp/verifier-work/pairs
+python -m provcheck.train train  --pairs /tmp/verifier-work/pairs --work /tmp/verifier-work
+python -m provcheck.train measure --pairs /tmp/verifier-work/pairs --model models/verifier
 """
 
 from __future__ import annotations
@@ -25,17 +25,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--model", type=Path, default=DEFAULT_OUT_DIR)
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--report", type=Path, default=None)
+    parser.add_argument("--no-quantize", action="store_true", help="measure the fp32 model")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     if args.step == "build":
         print(build_pairs(args.pairs, seed=args.seed).model_dump_json(indent=1))
     elif args.step == "train":
         settings = TrainSettings(seed=args.seed)
-        result = train_verifier(default_stages(args.pairs), work_dir=args.work,
-                                out_dir=args.model, settings=settings)
+        result = train_verifier(default_stages(args.pairs), work_dir=args.work, out_dir=args.model, settings=settings)
         print(result.model_dump_json(indent=1))
     else:
-        report = measure_model(args.model, args.pairs)
+        report = measure_model(args.model, args.pairs, quantize=not args.no_quantize)
         text = json.dumps(report, indent=1)
         if args.report:
             args.report.write_text(text)

@@ -60,26 +60,26 @@ def build_pairs(
     replay: int = 3000,
     dev_repeats: int = 2,
     per_document: int = 2,
+    quotas: dict[str, int] | None = None,
 ) -> BuiltPairs:
     """Write the four pairs files into ``out_dir``; the same seed gives the same files.
 
-    ``per_document`` source sentences of each dev source become synthetic
+    ``quotas`` caps the pairs taken from each NLI file (default
+    :data:`provcheck.train.pairs.NLI_QUOTAS`); ``per_document`` source sentences of each dev source become synthetic
     pairs; the dev training pairs are repeated ``dev_repeats`` times; ``replay``
     NLI pairs are mixed in so that stage 2 does not forget stage 1.
     """
-    general, general_heldout = load_nli(training_dir, seed=seed)
+    general, general_heldout = load_nli(training_dir, seed=seed, quotas=quotas)
     rng = random.Random(seed)
     documents = dev_pairs(dev_dir) * dev_repeats
-    documents += synthetic_pairs(dev_documents(dev_dir), source="synthetic-dev", seed=seed,
-                                 per_document=per_document)
-    documents += synthetic_pairs(corpus_documents(corpora_dir), source="synthetic-corpora",
-                                 seed=seed, per_document=40)
+    documents += synthetic_pairs(dev_documents(dev_dir), source="synthetic-dev", seed=seed, per_document=per_document)
+    documents += synthetic_pairs(corpus_documents(corpora_dir), source="synthetic-corpora", seed=seed, per_document=40)
     documents += rng.sample(general, min(replay, len(general)))
     rng.shuffle(documents)
     heldout = dev_pairs(dev_dir, validation=True)
-    heldout += synthetic_pairs(dev_documents(dev_dir, validation=True),
-                               source="synthetic-dev", seed=seed + 1,
-                               per_document=per_document)
+    heldout += synthetic_pairs(
+        dev_documents(dev_dir, validation=True), source="synthetic-dev", seed=seed + 1, per_document=per_document
+    )
     files: dict[str, list[TrainPair]] = {
         "general-train": general,
         "general-heldout": general_heldout,

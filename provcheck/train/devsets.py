@@ -32,17 +32,64 @@ _SENTENCE = re.compile(
 )
 _TOKEN = re.compile(r"[a-z0-9]+")
 _STOP = frozenset(
-    "a an the of in on at to for and or but is are was were be been by with as from "
-    "that this it its he she they his her their has have had not no do does did".split()
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "and",
+        "or",
+        "but",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "by",
+        "with",
+        "as",
+        "from",
+        "that",
+        "this",
+        "it",
+        "its",
+        "he",
+        "she",
+        "they",
+        "his",
+        "her",
+        "their",
+        "has",
+        "have",
+        "had",
+        "not",
+        "no",
+        "do",
+        "does",
+        "did",
+    ]
 )
 
 # Gold sentence labels -> pair labels. "partial" and two-way "unsupported"
 # (WiCE, SummEdits) may hide a contradiction: masked two-way negatives.
 _LABELS = {
-    "factcheck-gpt": {"supported": PairLabel.SUPPORTED, "contradicted": PairLabel.CONTRADICTED,
-                      "unsupported": PairLabel.NEUTRAL, "partial": PairLabel.NOT_SUPPORTED},
-    "wice": {"supported": PairLabel.SUPPORTED, "partial": PairLabel.NOT_SUPPORTED,
-             "unsupported": PairLabel.NOT_SUPPORTED},
+    "factcheck-gpt": {
+        "supported": PairLabel.SUPPORTED,
+        "contradicted": PairLabel.CONTRADICTED,
+        "unsupported": PairLabel.NEUTRAL,
+        "partial": PairLabel.NOT_SUPPORTED,
+    },
+    "wice": {
+        "supported": PairLabel.SUPPORTED,
+        "partial": PairLabel.NOT_SUPPORTED,
+        "unsupported": PairLabel.NOT_SUPPORTED,
+    },
     "summedits": {"supported": PairLabel.SUPPORTED, "unsupported": PairLabel.NOT_SUPPORTED},
 }
 

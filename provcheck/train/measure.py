@@ -49,8 +49,11 @@ def best_threshold(gold: Sequence[bool], scores: Sequence[float]) -> float:
 
 
 def _accuracy3(pairs: Sequence[TrainPair], probs: Sequence[Sequence[float]]) -> float | None:
-    rows = [(p.label.index, max(range(3), key=lambda k: r[k]))
-            for p, r in zip(pairs, probs, strict=True) if p.label is not PairLabel.NOT_SUPPORTED]
+    rows = [
+        (p.label.class_index, max(range(3), key=lambda k: r[k]))
+        for p, r in zip(pairs, probs, strict=True)
+        if p.label is not PairLabel.NOT_SUPPORTED
+    ]
     return sum(g == q for g, q in rows) / len(rows) if rows else None
 
 
@@ -79,16 +82,13 @@ def measure_pairs(
             pairs=len(sub),
             accuracy3=_accuracy3(sub, sub_probs),
             balanced_accuracy=balanced_accuracy(gold, [s >= 0.5 for s in scores]),
-            balanced_accuracy_tuned=None if cut is None else
-            balanced_accuracy(gold, [s >= cut for s in scores]),
+            balanced_accuracy_tuned=None if cut is None else balanced_accuracy(gold, [s >= cut for s in scores]),
             threshold=cut,
         )
     return result
 
 
-def pairs_per_second(
-    score: object, pairs: Sequence[tuple[str, str]], *, sample: int = 512, seed: int = 13
-) -> float:
+def pairs_per_second(score: object, pairs: Sequence[tuple[str, str]], *, sample: int = 512, seed: int = 13) -> float:
     """Pairs scored per second by ``score(pairs)`` on a random sample (after a warm-up)."""
     rng = random.Random(seed)
     chosen = rng.sample(list(pairs), min(sample, len(pairs)))
@@ -116,64 +116,67 @@ def load_held_out(folder: Path) -> list[TrainPair]:
     """Every held-out pairs file of a :func:`provcheck.train.build.build_pairs` folder."""
     from provcheck.train.pairs import read_pairs
 
-    return read_pairs(folder / "general-heldout.jsonl") + read_pairs(
-        folder / "documents-heldout.jsonl"
-    )
+    return read_pairs(folder / "general-heldout.jsonl") + read_pairs(folder / "documents-heldout.jsonl")
 
 
 _DEV_SOURCES = ("factcheck-gpt", "summedits", "wice")
 
 
-def _score_all(model_dir: Path, pairs: Sequence[TrainPair]) -> list[list[float]]:
+def _score_all(model_dir: Path, pairs: Sequence[TrainPair], *, quantize: bool = True) -> list[list[float]]:
     from provcheck.verify.nli import CrossEncoderVerifier
 
-    verifier = CrossEncoderVerifier(model_dir)
+    verifier = CrossEncoderVerifier(model_dir, quantize=quantize)
     scores = verifier.score([(p.claim, p.evidence) for p in pairs])
     return [[s.supported, s.contradicted, s.neutral] for s in scores]
 
 
-def _dev_thresholds(model_dir: Path, folder: Path) -> dict[str, float]:
+def _dev_thresholds(model_dir: Path, folder: Path, *, quantize: bool) -> dict[str, float]:
     """P(supported) cuts tuned on the dev files' training halves (allowed by TRAINING.md)."""
     from provcheck.train.pairs import read_pairs
 
     train = [p for p in read_pairs(folder / "documents-train.jsonl") if p.source in _DEV_SOURCES]
     train = list({(p.claim, p.evidence, p.source): p for p in train}.values())
-    probs = _score_all(model_dir, train)
+    probs = _score_all(model_dir, train, quantize=quantize)
     cuts = {}
     for source in _DEV_SOURCES:
-        rows = [(p.label is PairLabel.SUPPORTED, r[0])
-                for p, r in zip(train, probs, strict=True) if p.source == source]
+        rows = [(p.label is PairLabel.SUPPORTED, r[0]) for p, r in zip(train, probs, strict=True) if p.source == source]
         cuts[source] = best_threshold([g for g, _ in rows], [s for _, s in rows])
     return cuts
 
 
-def fever_symmetric(model_dir: Path, path: Path) -> float:
+def fever_symmetric(model_dir: Path, path: Path, *, quantize: bool = True) -> float:
     """Accuracy on eval_fever-symmetric: supported vs contradicted, larger probability wins."""
     from provcheck.train.pairs import load_eval_nli
 
     pairs = load_eval_nli(path)
-    probs = _score_all(model_dir, pairs)
+    probs = _score_all(model_dir, pairs, quantize=quantize)
     hits = [(r[0] >= r[1]) == (p.label is PairLabel.SUPPORTED) for p, r in zip(pairs, probs, strict=True)]
     return sum(hits) / len(hits)
 
 
-def measure_model(model_dir: Path, folder: Path, *, synthetic_sample: int = 1500) -> dict[str, object]:
-    """Every held-out figure of a model, plus its speed, as a JSON-ready dict."""
+def measure_model(model_dir: Path, folder: Path, *, per_source: int = 400, quantize: bool = True) -> dict[str, object]:
+    """Every held-out figure of a model, plus its speed, as a JSON-ready dict.
+
+    All validation pairs of the dev files; ``per_source`` held-out pairs of
+    each NLI file and of the synthetic pairs (chosen by a fixed seed).
+    """
     from provcheck.train.build import DEFAULT_TRAINING_DIR
 
     held = load_held_out(folder)
-    held = [p for p in held if not p.source.startswith("synthetic")] + subsample(
-        [p for p in held if p.source.startswith("synthetic")], synthetic_sample)
+    dev = [p for p in held if p.source in _DEV_SOURCES]
+    held = dev + subsample([p for p in held if p.source not in _DEV_SOURCES], per_source)
     started = time.perf_counter()
-    probs = _score_all(model_dir, held)
+    probs = _score_all(model_dir, held, quantize=quantize)
     speed = len(held) / (time.perf_counter() - started)
-    cuts = _dev_thresholds(model_dir, folder)
+    cuts = _dev_thresholds(model_dir, folder, quantize=quantize)
     figures = measure_pairs(held, probs, thresholds=cuts)
     return {
         "model": str(model_dir),
         "held_out": {k: v.model_dump() for k, v in figures.items()},
+        "quantized": quantize,
         "fever_symmetric_accuracy": fever_symmetric(
-            model_dir, DEFAULT_TRAINING_DIR / "eval_fever-symmetric.jsonl.gz"),
+            model_dir, DEFAULT_TRAINING_DIR / "eval_fever-symmetric.jsonl.gz", quantize=quantize
+        ),
         "pairs_per_second": speed,
     }
 
@@ -197,11 +200,13 @@ def cosine_baseline(folder: Path) -> dict[str, dict[str, float]]:
     train_scores, held_scores = cosines(train), cosines(held)
     result = {}
     for source in _DEV_SOURCES:
-        fit = [(p.label is PairLabel.SUPPORTED, s) for p, s in zip(train, train_scores, strict=True)
-               if p.source == source]
+        fit = [
+            (p.label is PairLabel.SUPPORTED, s) for p, s in zip(train, train_scores, strict=True) if p.source == source
+        ]
         cut = best_threshold([g for g, _ in fit], [s for _, s in fit])
-        test = [(p.label is PairLabel.SUPPORTED, s) for p, s in zip(held, held_scores, strict=True)
-                if p.source == source]
+        test = [
+            (p.label is PairLabel.SUPPORTED, s) for p, s in zip(held, held_scores, strict=True) if p.source == source
+        ]
         bacc = balanced_accuracy([g for g, _ in test], [s >= cut for _, s in test])
         result[source] = {"threshold": cut, "balanced_accuracy": bacc, "pairs": len(test)}
     return result

@@ -17,7 +17,7 @@ import gzip
 import json
 import random
 from collections.abc import Iterable, Iterator
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
@@ -34,7 +34,7 @@ __all__ = [
 ]
 
 
-class PairLabel(str, Enum):
+class PairLabel(StrEnum):
     """The gold label of a training pair; ``not_supported`` is the two-way negative."""
 
     SUPPORTED = "supported"
@@ -43,7 +43,7 @@ class PairLabel(str, Enum):
     NOT_SUPPORTED = "not_supported"
 
     @property
-    def index(self) -> int:
+    def class_index(self) -> int:
         """Class index: 0 supported, 1 contradicted, 2 neutral, 3 masked negative."""
         return _INDEX[self]
 

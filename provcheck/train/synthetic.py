@@ -35,15 +35,36 @@ __all__ = [
 
 _NUMBER = re.compile(r"(?<![\w.])\d{1,3}(?:,\d{3})*(?:\.\d+)?(?![\w.]\d)")
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
-_MONTHS = ("January February March April May June July August September October "
-           "November December").split()
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 _MONTH = re.compile(r"\b(" + "|".join(_MONTHS) + r")\b")
 _NEGATABLE = re.compile(r"\b(is|was|are|were|has|had|will|can|could|would|should|did|does)\b(?! not)")
 _NEGATED = re.compile(r"\b(is|was|are|were|has|had|will|can|could|would|should|did|does) not\b")
 _NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+\b")
 _HEDGE = re.compile(r"\b(reportedly|allegedly|probably|possibly|apparently|may|might|likely)\s+")
-_WORDS = {"2": "two", "3": "three", "4": "four", "5": "five", "6": "six",
-          "7": "seven", "8": "eight", "9": "nine", "10": "ten"}
+_WORDS = {
+    "2": "two",
+    "3": "three",
+    "4": "four",
+    "5": "five",
+    "6": "six",
+    "7": "seven",
+    "8": "eight",
+    "9": "nine",
+    "10": "ten",
+}
 _OPENERS = re.compile(r"^(However|Meanwhile|Also|In addition|Additionally|Moreover|But),\s+")
 
 
@@ -135,9 +156,7 @@ def _far_window(sentences: Sequence[str], index: int, rng: random.Random) -> str
     return " ".join(sentences[max(0, pick - 1) : pick + 2])
 
 
-def _contradictions(
-    sentence: str, names: Sequence[str], rng: random.Random
-) -> list[Callable[[], str | None]]:
+def _contradictions(sentence: str, names: Sequence[str], rng: random.Random) -> list[Callable[[], str | None]]:
     return [
         lambda: change_number(sentence, rng),
         lambda: shift_date(sentence, rng),
@@ -154,20 +173,17 @@ def document_pairs(
     usable = [i for i, s in enumerate(sentences) if _usable(s)]
     for index in rng.sample(usable, min(per_document, len(usable))):
         sentence, evidence = sentences[index], _window(sentences, index, rng)
-        yield TrainPair(claim=paraphrase(sentence, rng), evidence=evidence,
-                        label=PairLabel.SUPPORTED, source=source)
+        yield TrainPair(claim=paraphrase(sentence, rng), evidence=evidence, label=PairLabel.SUPPORTED, source=source)
         makers = _contradictions(sentence, names, rng)
         rng.shuffle(makers)
         changed = next((c for c in (make() for make in makers) if c and c != sentence), None)
         if changed is not None:
-            yield TrainPair(claim=changed, evidence=evidence,
-                            label=PairLabel.CONTRADICTED, source=source)
+            yield TrainPair(claim=changed, evidence=evidence, label=PairLabel.CONTRADICTED, source=source)
         far = _far_window(sentences, index, rng)
         if far is not None and sentence not in far:
             yield TrainPair(claim=sentence, evidence=far, label=PairLabel.NEUTRAL, source=source)
         if (unhedged := drop_hedge(sentence)) is not None:
-            yield TrainPair(claim=unhedged, evidence=evidence,
-                            label=PairLabel.NEUTRAL, source=source)
+            yield TrainPair(claim=unhedged, evidence=evidence, label=PairLabel.NEUTRAL, source=source)
 
 
 def synthetic_pairs(
@@ -190,7 +206,6 @@ def synthetic_pairs(
         pairs.extend(document_pairs(sentences, source, rng, per_document=per_document))
         usable = [s for s in sentences if _usable(s)]
         if previous is not None and usable:
-            pairs.append(TrainPair(claim=previous, evidence=rng.choice(usable),
-                                   label=PairLabel.NEUTRAL, source=source))
+            pairs.append(TrainPair(claim=previous, evidence=rng.choice(usable), label=PairLabel.NEUTRAL, source=source))
         previous = rng.choice(usable) if usable else previous
     return pairs

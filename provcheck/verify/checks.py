@@ -5,7 +5,7 @@ dates, times, names, negation) and says whether the claim's atoms match them,
 clash with them, or are not there at all.
 
 >>> numbers_in("About 1,200 away fans travelled on 12 coaches.")
-[(1200.0, 'away fans', 'About 1,200 away fans'), (12.0, 'coaches', '12 coaches')]
+[(1200.0, 'away fans travelled', 'About 1,200 away fans travelled on'), (12.0, 'coaches', '12 coaches')]
 """
 
 from __future__ import annotations
