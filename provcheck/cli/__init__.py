@@ -1,6 +1,8 @@
 """The ``provcheck`` command: each subcommand parses, calls one library function, renders.
 
 Exit codes: 0 nothing needs attention, 1 some claim needs attention, 2 usage or input error.
+Command groups of other stages live in their own modules of this package and are
+registered at the bottom of this file.
 """
 
 from __future__ import annotations
@@ -162,3 +164,18 @@ def bench_cmd(briefing: Path, sources: Path, runs: int, verifier: str | None) ->
         result = benchmark(briefing, sources, Checker(_settings(verifier=verifier)), runs=runs)
     for key, value in result.model_dump().items():
         click.echo(f"{key:>18}: {value:.3f}" if isinstance(value, float) else f"{key:>18}: {value}")
+
+
+# Modules of this package that add commands: each defines ``register(main)``.
+_GROUPS: tuple[str, ...] = ()
+
+
+def _register_groups() -> None:
+    """Attach the commands that live in their own modules (imports stay lazy inside them)."""
+    import importlib
+
+    for module in _GROUPS:
+        importlib.import_module(module).register(main)
+
+
+_register_groups()
