@@ -1,0 +1,78 @@
+"""Tests for the cross-encoder verifier (provcheck.verify.nli)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from provcheck.errors import ModelError
+from provcheck.schema import NliScores
+from provcheck.verify.base import Verifier
+from provcheck.verify.nli import DEFAULT_MODEL_DIR, CrossEncoderVerifier, _to_scores
+
+
+def test_missing_model_says_how_to_retrain(tmp_path: Path) -> None:
+    with pytest.raises(ModelError, match="provcheck train"):
+        CrossEncoderVerifier(tmp_path / "nothing-here")
+
+
+def test_scores_are_probabilities_that_sum_to_one() -> None:
+    scores = _to_scores([0.7, 0.2, 0.1000001])
+    assert isinstance(scores, NliScores)
+    assert abs(scores.supported + scores.contradicted + scores.neutral - 1.0) < 1e-6
+
+
+def test_default_model_dir_is_in_the_repository() -> None:
+    assert DEFAULT_MODEL_DIR.parts[-2:] == ("models", "verifier")
+
+
+@pytest.fixture(scope="module")
+def verifier() -> CrossEncoderVerifier:
+    return CrossEncoderVerifier(threads=2)
+
+
+@pytest.mark.model
+def test_shipped_model_is_a_verifier(verifier: CrossEncoderVerifier) -> None:
+    assert isinstance(verifier, Verifier)
+    assert verifier.score([]) == []
+
+
+@pytest.mark.model
+def test_paraphrase_is_more_supported_than_contradicted(verifier: CrossEncoderVerifier) -> None:
+    [scores] = verifier.score([("The match kicked off at 3pm.", "Kick-off was at 15:00.")])
+    assert scores.supported > scores.contradicted
+
+
+@pytest.mark.model
+def test_changed_number_scores_below_the_true_one(verifier: CrossEncoderVerifier) -> None:
+    evidence = "Police made 12 arrests after the match at Elland Road on Saturday."
+    true, changed = verifier.score(
+        [
+            ("Police made 12 arrests after the match.", evidence),
+            ("Police made 45 arrests after the match.", evidence),
+        ]
+    )
+    assert true.supported > changed.supported
+    assert changed.contradicted + changed.neutral > true.contradicted + true.neutral
+
+
+@pytest.mark.model
+def test_unrelated_evidence_is_not_supported(verifier: CrossEncoderVerifier) -> None:
+    [scores] = verifier.score(
+        [
+            ("Fans threw flares onto the pitch.", "The council approved 40 new homes in Leeds."),
+        ]
+    )
+    assert scores.supported < 0.5
+
+
+@pytest.mark.model
+def test_order_is_kept_whatever_the_lengths(verifier: CrossEncoderVerifier) -> None:
+    pairs = [
+        ("A dog barks.", "A dog is barking loudly in the garden next door."),
+        ("Cats sleep.", "x"),
+        ("A dog barks.", "A dog is barking loudly in the garden next door."),
+    ]
+    first, _, third = verifier.score(pairs)
+    assert abs(first.supported - third.supported) < 1e-5
