@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Literal
 
@@ -64,14 +64,18 @@ class EvalResult(BaseModel):
     seconds: float
 
 
-def load_examples(path: Path, *, part: Part = "all", limit: int | None = None) -> Iterator[Example]:
-    """The examples of a JSONL benchmark file, optionally one half of the stable split."""
+def load_examples(path: Path, *, part: Part = "all", limit: int | None = None) -> list[Example]:
+    """The examples of a JSONL benchmark file, optionally one half of the stable split.
+
+    With ``limit``, a fixed sample: the examples whose ids hash lowest, so a
+    file sorted by label still gives a sample with both labels.
+    """
     from provcheck.train.split import is_validation
 
     path = Path(path)
     if not path.is_file():
         raise InputError(f"{path}: benchmark file not found")
-    count = 0
+    examples = []
     with path.open(encoding="utf-8") as handle:
         for number, line in enumerate(handle, start=1):
             if not line.strip():
@@ -80,12 +84,16 @@ def load_examples(path: Path, *, part: Part = "all", limit: int | None = None) -
                 example = Example.model_validate_json(line)
             except ValidationError as err:
                 raise InputError(f"{path}:{number}: not a benchmark example ({err.error_count()} errors)") from err
-            if part != "all" and is_validation(example.id) != (part == "validation"):
-                continue
-            yield example
-            count += 1
-            if limit is not None and count >= limit:
-                return
+            if part == "all" or is_validation(example.id) == (part == "validation"):
+                examples.append(example)
+    if limit is not None:
+        chosen = set(sorted(range(len(examples)), key=lambda i: _id_hash(examples[i].id))[:limit])
+        examples = [e for i, e in enumerate(examples) if i in chosen]
+    return examples
+
+
+def _id_hash(example_id: str) -> str:
+    return hashlib.sha256(example_id.encode("utf-8")).hexdigest()
 
 
 def evaluate(path: Path, checker: Checker, *, part: Part = "all", limit: int | None = None,
