@@ -10,7 +10,9 @@
     │   └── EmptyInputError         nothing to check or nothing to check against
     ├── ConfigError                 a setting has a wrong name or value
     ├── ModelError                  a model package or file is missing or broken
-    └── CorpusError                 the corpus database is unusable
+    ├── CorpusError                 the corpus database is unusable
+    └── LedgerError                 the audit ledger is unusable or refuses an entry
+        └── SignoffRefusedError     approval while a claim needing attention has no override
 
 Every message says what went wrong, with which file, and what to do next.
 
@@ -29,8 +31,10 @@ __all__ = [
     "EmptyInputError",
     "FileTooLargeError",
     "InputError",
+    "LedgerError",
     "ModelError",
     "ProvcheckError",
+    "SignoffRefusedError",
     "UnreadableFileError",
     "UnsupportedFormatError",
 ]
@@ -70,3 +74,11 @@ class ModelError(ProvcheckError):
 
 class CorpusError(ProvcheckError):
     """The corpus database is missing, locked or of an unknown version."""
+
+
+class LedgerError(ProvcheckError):
+    """The audit ledger is missing, of an unknown version, or refuses an entry."""
+
+
+class SignoffRefusedError(LedgerError):
+    """Approval was refused: some claim that needs attention has no override reason."""

@@ -1,0 +1,30 @@
+"""Small, real ledger inputs for examples and tests: a one-claim report built without the models.
+
+>>> tiny_report().claims[0].verdict.value
+'unsupported'
+>>> tiny_report("Kick-off is at 12:30.", verdict="supported").needs_attention
+False
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from provcheck import __version__
+from provcheck.schema import BriefingRef, ClaimResult, Report, SourceRef, ToolInfo, Verdict
+
+__all__ = ["tiny_report"]
+
+
+def tiny_report(text: str = "Fans were arrested at the March fixture.", *, verdict: str = "unsupported",
+                name: str = "briefing.md") -> Report:
+    """A report of one claim (the whole ``text``) with the given verdict, against one source."""
+    sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    claim = ClaimResult(id="c1", text=text, start=0, end=len(text), sentence=text, verdict=Verdict(verdict),
+                        confidence=0.9, reason="example")
+    return Report(
+        briefing=BriefingRef(path=name, sha256=sha), briefing_text=text,
+        sources=[SourceRef(path="log.txt", sha256="0" * 64, title="Match log", grading="B2")],
+        claims=[claim], summary={v: int(v == claim.verdict) for v in Verdict},
+        tool=ToolInfo(version=__version__, models={"embedder": "hashing", "verifier": "rules"},
+                      settings={"top_k": 5}))
