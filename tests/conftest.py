@@ -13,6 +13,12 @@ ROOT = Path(__file__).resolve().parents[1]
 DEMO = ROOT / "corpora" / "demo"
 
 
+@pytest.fixture(autouse=True)
+def _ledger_in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every `provcheck check` of a test records into a ledger under its tmp_path, never the working folder."""
+    monkeypatch.setenv("PROVCHECK_LEDGER", str(tmp_path / "provcheck-ledger.db"))
+
+
 @pytest.fixture(scope="session")
 def fast_checker() -> Checker:
     """The rules pipeline with the hashing embedder: no model weights load."""

@@ -270,7 +270,10 @@ def _head_problem(head: tuple[int, str] | None, last: ChainLink | None) -> tuple
     end = last.seq if last else 0
     if head is None and last is None or head == (end, last.hash if last else None):
         return None
+    if head is None:
+        return end, f"the head record is gone (the chain ends at entry {end}); the file was edited outside provcheck"
+    if head is not None and last is not None and head[0] == end:
+        return end, f"entry {end} was altered (the head records another hash for it)"
     if head is not None and head[0] < end:
         return head[0] + 1, f"entry {head[0] + 1} was added outside provcheck (the head records entry {head[0]})"
-    recorded = f"entry {head[0]}" if head else "no entry"
-    return end + 1, f"entry {end + 1} is missing: the head records {recorded} but the chain ends at entry {end}"
+    return end + 1, f"entry {end + 1} is missing: the head records entry {head[0]} but the chain ends at entry {end}"

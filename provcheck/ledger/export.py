@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from jinja2 import Environment, select_autoescape
@@ -32,7 +33,7 @@ from provcheck.ledger.signing import signature_ok
 if TYPE_CHECKING:
     from provcheck.ledger.core import Ledger
 
-__all__ = ["BUNDLE_FORMAT", "Bundle", "bundle", "render_bundle", "verify_bundle"]
+__all__ = ["BUNDLE_FORMAT", "Bundle", "bundle", "render_bundle", "verify_bundle", "verify_file"]
 
 BUNDLE_FORMAT: Literal["provcheck-disclosure-1"] = "provcheck-disclosure-1"
 
@@ -80,6 +81,16 @@ def verify_bundle(made: Bundle) -> VerifyResult:
         return VerifyResult(ok=False, entries=len(made.proof), problem="the proof does not end at the ledger head")
     signed = sum(1 for e in [made.check, *made.signoffs] if e.signature)
     return VerifyResult(ok=True, entries=len(made.proof), signed=signed, head=made.ledger_head)
+
+
+def verify_file(path: str | Path) -> VerifyResult:
+    """Verify a JSON bundle written by ``provcheck ledger export --format json``."""
+    try:
+        made = Bundle.model_validate_json(Path(path).read_bytes())
+    except (OSError, ValueError) as err:
+        raise LedgerError(f"{path}: not a readable JSON disclosure bundle ({str(err).splitlines()[0]}); "
+                          "export one with: provcheck ledger export ENTRY --format json") from err
+    return verify_bundle(made)
 
 
 def _alone(link: ChainLink) -> str | None:
