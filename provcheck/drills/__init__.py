@@ -1,0 +1,29 @@
+"""Trainer drills: plant realistic fabrications in a sound briefing, then score trainees and the tool.
+
+>>> from provcheck.drills import PlantType
+>>> PlantType.DROPPED_HEDGE.label
+'dropped hedge or attribution'
+"""
+
+from __future__ import annotations
+
+from provcheck.drills.bench import bench
+from provcheck.drills.drill import make_drill, save_score, score_answers, score_tool, scores_of, write_debrief
+from provcheck.drills.records import AnswerKey, BenchResult, Mark, Plant, PlantType, Score, TypeScore
+
+__all__ = [
+    "AnswerKey",
+    "BenchResult",
+    "Mark",
+    "Plant",
+    "PlantType",
+    "Score",
+    "TypeScore",
+    "bench",
+    "make_drill",
+    "save_score",
+    "score_answers",
+    "score_tool",
+    "scores_of",
+    "write_debrief",
+]
