@@ -30,3 +30,4 @@ class Settings(BaseModel):
     contradiction_threshold: float = Field(0.5, ge=0.0, le=1.0)
     related_threshold: float = Field(0.45, ge=0.0, le=1.0)
     entity_match: float = Field(0.85, ge=0.0, le=1.0, description="fuzzy name match")
+    calibrate: bool = Field(True, description="apply models/calibration/<verifier>.json when it exists")

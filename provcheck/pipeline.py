@@ -24,6 +24,7 @@ from provcheck.ingest import read_document, read_sources
 from provcheck.registry import make_embedder, make_verifier
 from provcheck.schema import BriefingRef, Claim, ClaimResult, Document, Report, SourceRef, ToolInfo, Verdict
 from provcheck.verify import Judgement, SourceFacts, Verifier, decide, judge
+from provcheck.verify.calibration import load_calibrator
 
 __all__ = ["Checker", "check"]
 
@@ -43,6 +44,8 @@ class Checker:
         self.verifier: Verifier | None = (
             make_verifier(self.settings.verifier) if verifier is _UNSET else verifier  # type: ignore[assignment]
         )
+        name = self.settings.verifier if verifier is _UNSET else getattr(verifier, "name", "rules")
+        self.calibrator = load_calibrator(name) if self.settings.calibrate else None
 
     def open_store(self, db: str | Path, *, create: bool = False) -> Store:
         """Open a corpus index; unless ``create``, it must exist and hold passages."""
@@ -119,6 +122,24 @@ class Checker:
         return self._report(briefing, documents, results)
 
     def _verify(self, claims: list[Claim], store: Store, documents: list[Document]) -> list[ClaimResult]:
+        """Verdicts for every claim, calibrated when a calibrator is shipped for this verifier."""
+        pairs = self._decide_all(claims, store, documents)
+        if self.calibrator is None:
+            return [result for result, _ in pairs]
+        return [self.calibrator.adjust(result, judgements) for result, judgements in pairs]
+
+    def judge_text(self, text: str, documents: Sequence[Document]) -> list[tuple[ClaimResult, list[Judgement]]]:
+        """Uncalibrated verdicts of ``text``'s claims with their judgements (to fit the calibrator)."""
+        store = self._temporary_store(documents)
+        try:
+            if store.passage_count() == 0:
+                raise EmptyInputError("the sources hold no passages")
+            return self._decide_all(extract_claims(text), store, store.documents())
+        finally:
+            store.close()
+
+    def _decide_all(self, claims: list[Claim], store: Store,
+                    documents: list[Document]) -> list[tuple[ClaimResult, list[Judgement]]]:
         facts = SourceFacts(
             grading={d.path: d.metadata.grading for d in documents},
             texts={d.path: d.text for d in documents},
@@ -126,7 +147,7 @@ class Checker:
         )
         checkable = [c for c in claims if c.checkable]
         judged = dict(zip((c.id for c in checkable), self._judge_all(checkable, store), strict=True))
-        return [decide(c, judged.get(c.id, []), facts, self.settings) for c in claims]
+        return [(decide(c, judged.get(c.id, []), facts, self.settings), judged.get(c.id, [])) for c in claims]
 
     def _judge_all(self, claims: list[Claim], store: Store) -> list[list[Judgement]]:
         if not claims:

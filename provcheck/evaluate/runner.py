@@ -15,7 +15,7 @@ from provcheck.evaluate.metrics import balanced_accuracy, span_prf
 from provcheck.pipeline import Checker
 from provcheck.schema import Document, Metadata, Report
 
-__all__ = ["EvalResult", "Example", "evaluate", "load_examples"]
+__all__ = ["EvalResult", "Example", "Part", "documents_of", "evaluate", "load_examples"]
 
 Part = Literal["all", "validation", "training"]
 
@@ -133,13 +133,17 @@ def evaluate(path: Path, checker: Checker, *, part: Part = "all", limit: int | N
     )
 
 
-def _check(checker: Checker, example: Example) -> Report:
-    documents = [
+def documents_of(example: Example) -> list[Document]:
+    """The example's sources as Documents (empty sources left out)."""
+    return [
         Document(path=s.id, sha256=hashlib.sha256(s.text.encode()).hexdigest(), text=s.text,
                  metadata=Metadata(title=s.title))
         for s in example.sources if s.text.strip()
     ]
-    return checker.check_text(example.briefing, documents, name=example.id)
+
+
+def _check(checker: Checker, example: Example) -> Report:
+    return checker.check_text(example.briefing, documents_of(example), name=example.id)
 
 
 def _sentence_supported(report: Report, start: int, end: int) -> bool:

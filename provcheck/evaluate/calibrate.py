@@ -1,0 +1,114 @@
+"""Fitting the calibrator on the training halves of the development files that allow it.
+
+Claim-level labels: a claim takes the gold label of the sentences it overlaps
+(the worst of them); in files with text labels only, a claim is labelled only
+when the text is supported (every claim is) or has one checkable claim.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import numpy as np
+
+from provcheck.evaluate.runner import Example, Part, documents_of, load_examples
+from provcheck.pipeline import Checker
+from provcheck.schema import ClaimResult
+from provcheck.verify.calibration import FEATURES, Calibrator, claim_features
+from provcheck.verify.judge import Judgement
+
+__all__ = ["TRAINABLE", "calibrate", "collect_rows", "expected_calibration_error", "fit_calibrator"]
+
+# benchmarks/dev/TRAINING.md: the files that may be trained on
+TRAINABLE = ("factcheck-gpt", "summedits", "wice")
+
+Row = tuple[list[float], int]
+
+
+def collect_rows(checker: Checker, path: Path, *, part: Part, limit: int | None = None,
+                 progress: Callable[[int], None] | None = None) -> list[Row]:
+    """(features, label) for every labelled checkable claim of the file's ``part``."""
+    rows: list[Row] = []
+    for n, example in enumerate(load_examples(path, part=part, limit=limit), start=1):
+        pairs = checker.judge_text(example.briefing, documents_of(example))
+        rows.extend(_label(example, pairs))
+        if progress:
+            progress(n)
+    return rows
+
+
+def _label(example: Example, pairs: Sequence[tuple[ClaimResult, list[Judgement]]]) -> list[Row]:
+    checkable = [(r, js) for r, js in pairs if r.checkable]
+    rows = []
+    for result, judgements in checkable:
+        label: int | None = None
+        if example.sentences:
+            gold = [s.label for s in example.sentences if s.start < result.end and s.end > result.start]
+            label = None if not gold else int(all(g == "supported" for g in gold))
+        elif example.label == "supported" or len(checkable) == 1:
+            label = int(example.label == "supported")
+        if label is not None:
+            rows.append((claim_features(judgements), label))
+    return rows
+
+
+def fit_calibrator(rows: Sequence[Row], *, verifier: str, trained_on: list[str]) -> Calibrator:
+    """A balanced logistic regression on the rows, thresholded for the best balanced accuracy."""
+    from sklearn.linear_model import LogisticRegression
+
+    x = np.array([r[0] for r in rows], dtype=float)
+    y = np.array([r[1] for r in rows], dtype=int)
+    model = LogisticRegression(C=1.0, class_weight="balanced", max_iter=2000).fit(x, y)
+    probabilities = model.predict_proba(x)[:, 1]
+    threshold, bacc = max(((t, _bacc(y, probabilities >= t)) for t in np.arange(0.05, 0.96, 0.01)),
+                          key=lambda pair: pair[1])
+    return Calibrator(verifier=verifier, features=list(FEATURES), coef=[float(c) for c in model.coef_[0]],
+                      intercept=float(model.intercept_[0]), threshold=round(float(threshold), 2),
+                      trained_on=trained_on, metrics={"train_claim_bacc": round(bacc, 4), "train_rows": len(rows)})
+
+
+def _bacc(y: np.ndarray, predicted: np.ndarray) -> float:
+    recalls = [float(np.mean(predicted[y == c] == bool(c))) for c in (0, 1) if np.any(y == c)]
+    return sum(recalls) / len(recalls)
+
+
+def expected_calibration_error(probabilities: Sequence[float], labels: Sequence[int], *, bins: int = 10) -> float:
+    """The weighted mean gap between confidence and accuracy over equal-width bins.
+
+    >>> expected_calibration_error([0.9, 0.9, 0.1, 0.1], [1, 1, 0, 0])
+    0.1
+    """
+    total, error = len(labels), 0.0
+    for b in range(bins):
+        low, high = b / bins, (b + 1) / bins
+        members = [i for i, p in enumerate(probabilities) if low <= p < high or (b == bins - 1 and p == 1.0)]
+        if members:
+            confidence = sum(probabilities[i] for i in members) / len(members)
+            accuracy = sum(labels[i] for i in members) / len(members)
+            error += len(members) / total * abs(confidence - accuracy)
+    return round(error, 4) if not math.isnan(error) else 0.0
+
+
+def calibrate(checker: Checker, dev_dir: Path, *, verifier: str, limit: int | None = None,
+              progress: Callable[[str], None] | None = None) -> Calibrator:
+    """Fit on the training halves of the trainable dev files; measure on their validation halves."""
+    checker.calibrator = None
+    train: list[Row] = []
+    held: list[Row] = []
+    names = [name for name in TRAINABLE if (dev_dir / f"{name}.jsonl").is_file()]
+    for name in names:
+        if progress:
+            progress(name)
+        train += collect_rows(checker, dev_dir / f"{name}.jsonl", part="training", limit=limit)
+        held += collect_rows(checker, dev_dir / f"{name}.jsonl", part="validation", limit=limit)
+    calibrator = fit_calibrator(train, verifier=verifier, trained_on=[f"{n} (training half)" for n in names])
+    probabilities = [calibrator.probability_of(features) for features, _ in held]
+    labels = [label for _, label in held]
+    calibrator.metrics.update({
+        "validation_rows": len(held),
+        "validation_claim_bacc": round(_bacc(np.array(labels), np.array(probabilities) >= calibrator.threshold), 4),
+        "validation_ece": expected_calibration_error(probabilities, labels),
+    })
+    return calibrator

@@ -1,0 +1,116 @@
+"""Calibrated support: the judgements of a claim -> P(supported), and the verdict it implies.
+
+A logistic regression over claim-level features (the best passage's support,
+relatedness, similarity and word coverage, clashes, missing atoms, and the
+verifier's probabilities when a verifier ran) is fitted on the training halves
+of the development files that may be trained on, and stored as JSON in
+``models/calibration/<verifier>.json``. Deterministic contradictions (a number,
+date, time or negation clash) are never overruled; the calibrated probability
+decides between ``supported`` and ``unsupported`` for the rest.
+
+>>> cal = Calibrator(verifier="rules", features=list(FEATURES), coef=[0.0] * len(FEATURES),
+...                  intercept=0.0, threshold=0.5)
+>>> cal.probability([])
+0.5
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict
+
+from provcheck.schema import ClaimResult, Evidence, Flag, Verdict
+from provcheck.verify.judge import Judgement
+
+__all__ = ["CALIBRATION_DIR", "FEATURES", "Calibrator", "claim_features", "load_calibrator"]
+
+CALIBRATION_DIR = Path(__file__).resolve().parents[2] / "models" / "calibration"
+FEATURES = (
+    "support", "relatedness", "similarity", "coverage", "contradiction", "missing_values",
+    "missing_entities", "predicate_missing", "clash", "nli_supported", "nli_contradicted", "nli_neutral",
+    "nli_supported_mean", "passages",
+)
+_KEEP = {Verdict.CONTRADICTED, Verdict.CONFLICTING, Verdict.NOT_CHECKABLE}
+
+
+def claim_features(judgements: Sequence[Judgement]) -> list[float]:
+    """The claim-level feature vector, in the order of :data:`FEATURES`."""
+    if not judgements:
+        return [0.0] * (len(FEATURES) - 1) + [0.0]
+    best = max(judgements, key=lambda j: j.support if j.nli is None else j.nli.supported + j.support)
+    nli = [j.nli for j in judgements if j.nli is not None]
+    return [
+        max(j.support for j in judgements),
+        max(j.relatedness for j in judgements),
+        max(j.similarity for j in judgements),
+        max(j.coverage for j in judgements),
+        max(j.contradiction for j in judgements),
+        float(len(best.missing_values)),
+        float(len(best.missing_entities)),
+        float(best.predicate_missing),
+        float(bool(best.clashes or best.negation_flip)),
+        max((n.supported for n in nli), default=0.0),
+        max((n.contradicted for n in nli), default=0.0),
+        best.nli.neutral if best.nli is not None else 0.0,
+        sum(n.supported for n in nli) / len(nli) if nli else 0.0,
+        float(len(judgements)),
+    ]
+
+
+class Calibrator(BaseModel):
+    """A fitted logistic regression and the threshold chosen for it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    verifier: str
+    features: list[str]
+    coef: list[float]
+    intercept: float
+    threshold: float
+    trained_on: list[str] = []
+    metrics: dict[str, float] = {}
+
+    def probability(self, judgements: Sequence[Judgement]) -> float:
+        """P(supported) for one claim."""
+        return self.probability_of(claim_features(judgements))
+
+    def probability_of(self, features: Sequence[float]) -> float:
+        """P(supported) for a feature vector in the order of :data:`FEATURES`."""
+        values = dict(zip(FEATURES, features, strict=True))
+        z = self.intercept + sum(c * values[name] for name, c in zip(self.features, self.coef, strict=True))
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def adjust(self, result: ClaimResult, judgements: Sequence[Judgement]) -> ClaimResult:
+        """Set the confidence and let the calibrated probability decide supported vs unsupported."""
+        if result.verdict in _KEEP:
+            return result
+        p = self.probability(judgements)
+        supported = p >= self.threshold and Flag.ENTITIES_NEVER_TOGETHER not in result.flags
+        if supported and result.verdict is not Verdict.SUPPORTED and judgements:
+            best = max(judgements, key=lambda j: j.nli.supported if j.nli is not None else j.support)
+            evidence = Evidence(source=best.passage.document, sha256=best.passage.sha256, start=best.passage.start,
+                                end=best.passage.end, quote=best.passage.text, score=round(p, 4), stance="supports")
+            return result.model_copy(update={
+                "verdict": Verdict.SUPPORTED, "confidence": round(p, 4), "evidence": [evidence],
+                "reason": f"{best.passage.document} says this in other words.",
+            })
+        if not supported and result.verdict is Verdict.SUPPORTED:
+            where = result.evidence[0].source if result.evidence else "the sources"
+            return result.model_copy(update={
+                "verdict": Verdict.UNSUPPORTED, "confidence": round(1.0 - p, 4), "flags": [],
+                "evidence": [e.model_copy(update={"stance": "closest"}) for e in result.evidence[:1]],
+                "reason": f"No source clearly states this; the closest passage, in {where}, does not.",
+            })
+        confidence = p if result.verdict is Verdict.SUPPORTED else 1.0 - p
+        return result.model_copy(update={"confidence": round(confidence, 4)})
+
+
+def load_calibrator(verifier: str, folder: Path = CALIBRATION_DIR) -> Calibrator | None:
+    """The calibrator fitted for ``verifier``, or None when none is shipped."""
+    path = folder / f"{verifier}.json"
+    if not path.is_file():
+        return None
+    return Calibrator.model_validate_json(path.read_text(encoding="utf-8"))

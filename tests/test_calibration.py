@@ -1,0 +1,71 @@
+"""Calibration: fitting, thresholds, ECE, and how the probability adjusts verdicts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from provcheck import Checker
+from provcheck.claims import extract_claims
+from provcheck.evaluate.calibrate import collect_rows, expected_calibration_error, fit_calibrator
+from provcheck.schema import ClaimResult, Passage, Verdict
+from provcheck.verify.calibration import FEATURES, Calibrator, claim_features, load_calibrator
+from provcheck.verify.judge import judge
+
+DATA = Path(__file__).parent / "data" / "mini-bench.jsonl"
+
+
+def _result(verdict: Verdict, text: str = "About 1,200 fans attended the match.") -> tuple[ClaimResult, list]:
+    (claim,) = extract_claims(text)
+    passage = Passage(id=1, document="log.txt", sha256="0" * 64, text=text, start=0, end=len(text))
+    judgements = [judge(claim, passage, 0.95, entity_match=0.85)]
+    result = ClaimResult(**claim.model_dump(), verdict=verdict, confidence=0.5, reason="r")
+    return result, judgements
+
+
+def _calibrator(intercept: float) -> Calibrator:
+    return Calibrator(verifier="rules", features=list(FEATURES), coef=[0.0] * len(FEATURES),
+                      intercept=intercept, threshold=0.5)
+
+
+def test_features_have_the_declared_length() -> None:
+    result, judgements = _result(Verdict.SUPPORTED)
+    assert len(claim_features(judgements)) == len(FEATURES) == len(claim_features([]))
+
+
+def test_low_probability_downgrades_support() -> None:
+    result, judgements = _result(Verdict.SUPPORTED)
+    adjusted = _calibrator(-5.0).adjust(result, judgements)
+    assert adjusted.verdict is Verdict.UNSUPPORTED and adjusted.confidence > 0.9
+
+
+def test_high_probability_upgrades_with_evidence() -> None:
+    result, judgements = _result(Verdict.UNSUPPORTED)
+    adjusted = _calibrator(5.0).adjust(result, judgements)
+    assert adjusted.verdict is Verdict.SUPPORTED
+    assert adjusted.evidence[0].quote == judgements[0].passage.text
+
+
+def test_contradictions_are_never_overruled() -> None:
+    result, judgements = _result(Verdict.CONTRADICTED)
+    assert _calibrator(5.0).adjust(result, judgements).verdict is Verdict.CONTRADICTED
+
+
+def test_fit_separates_and_picks_a_threshold() -> None:
+    rows = [([0.9] + [0.0] * (len(FEATURES) - 1), 1)] * 20 + [([0.1] + [0.0] * (len(FEATURES) - 1), 0)] * 20
+    cal = fit_calibrator(rows, verifier="rules", trained_on=["toy"])
+    assert cal.metrics["train_claim_bacc"] == 1.0
+    assert cal.probability_of(rows[0][0]) > cal.threshold > cal.probability_of(rows[-1][0])
+
+
+def test_ece() -> None:
+    assert expected_calibration_error([1.0, 0.0], [1, 0]) == 0.0
+    assert expected_calibration_error([0.75, 0.75, 0.75, 0.75], [1, 1, 1, 0]) == 0.0
+    assert expected_calibration_error([0.9, 0.9], [0, 0]) == 0.9
+
+
+def test_collect_rows_and_round_trip(fast_checker: Checker, tmp_path: Path) -> None:
+    rows = collect_rows(fast_checker, DATA, part="all")
+    assert rows and all(label in (0, 1) and len(f) == len(FEATURES) for f, label in rows)
+    (tmp_path / "rules.json").write_text(_calibrator(0.0).model_dump_json(), encoding="utf-8")
+    assert load_calibrator("rules", tmp_path) == _calibrator(0.0)
+    assert load_calibrator("nli", tmp_path) is None
