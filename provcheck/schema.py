@@ -153,6 +153,10 @@ class Atom(_Record):
     unit: str = ""
     start: int
     end: int
+    low: float | None = None
+    high: float | None = None
+    approximate: bool = False
+    resolved: str | None = None
 
 
 class Claim(_Record):
@@ -169,6 +173,10 @@ class Claim(_Record):
     negated: bool = False
     predicate: list[str] = Field(default_factory=list)
     atoms: list[Atom] = Field(default_factory=list)
+    spans: list[Span] = Field(default_factory=list)
+    standalone: str = ""
+    attribution: str | None = None
+    language: str = "en"
 
 
 class NliScores(_Record):

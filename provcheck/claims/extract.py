@@ -1,154 +1,131 @@
-"""Briefing text -> Claims: sentences, split at coordinated clauses, with atoms."""
+"""Briefing text -> Claims: atomic pieces of each sentence, anchored to their spans, with atoms."""
 
 from __future__ import annotations
 
+import logging
 import re
-from collections.abc import Iterator
+from datetime import date
 from typing import TYPE_CHECKING
 
-from provcheck.claims.atoms import parse_date, parse_number, parse_time
-from provcheck.claims.lexicon import NEGATIONS, hedge_in, not_checkable_reason
+from provcheck.claims.atom_rules import atoms_in
+from provcheck.claims.blocks import briefing_blocks
+from provcheck.claims.coref import Mentions
+from provcheck.claims.decompose import Piece, decompose, piece_runs, piece_text
+from provcheck.claims.extract_blocks import text_blocks
+from provcheck.claims.lexicon import NEGATIONS, hedge_in, is_english, not_checkable_reason
 from provcheck.claims.nlp import load_nlp
-from provcheck.schema import Atom, AtomKind, Certainty, Claim
+from provcheck.schema import Certainty, Claim, Span
 
 if TYPE_CHECKING:
+    from spacy.tokens import Doc
     from spacy.tokens import Span as SpacySpan
 
 __all__ = ["extract_claims", "text_blocks"]
 
-_ENTITY_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"}
-_NUMBER_LABELS = {"CARDINAL", "QUANTITY", "MONEY", "PERCENT"}
-_MARKUP = re.compile(r"^(\s*(?:[-*+>]|\d+[.)]|#+)\s+)")
-_MIN_CLAUSE_TOKENS = 3
-_CLOCK = re.compile(r"\d\s*(?:[:.]\d\d\s*)?(?:am|pm|a\.m\.|p\.m\.|hrs)\b|\d:\d\d", re.I)
+log = logging.getLogger("provcheck.claims")
+_LONG_SENTENCE = 120
+_CHUNK = 60
 
 
-def text_blocks(text: str) -> Iterator[tuple[int, str]]:
-    """(offset, text) of each paragraph or list item, markup prefixes and headings left out.
-
-    >>> list(text_blocks("# Title\\n\\n- Fans arrived.\\nThey sang."))
-    [(11, 'Fans arrived.\\nThey sang.')]
-    """
-    for match in re.finditer(r"[^\n]+(?:\n(?![ \t]*(?:\n|[-*+>#]\s|\d+[.)]\s))[^\n]+)*", text):
-        block, start = match.group(0), match.start()
-        if block.lstrip().startswith("#") or block.strip() in {"---", "***"}:
-            continue
-        prefix = _MARKUP.match(block)
-        if prefix:
-            block, start = block[prefix.end():], start + prefix.end()
-        stripped = block.rstrip()
-        lead = len(block) - len(block.lstrip())
-        if stripped.strip():
-            yield start + lead, stripped[lead:]
-
-
-def extract_claims(text: str) -> list[Claim]:
+def extract_claims(text: str, *, as_of: date | None = None) -> list[Claim]:
     """Every claim in ``text``; ``text[claim.start:claim.end] == claim.text``.
+
+    ``as_of`` (the briefing's date) resolves relative dates such as "last Saturday".
 
     >>> claims = extract_claims("About 1,200 fans travelled, and police made no arrests.")
     >>> [c.text for c in claims]
     ['About 1,200 fans travelled', 'police made no arrests.']
     >>> claims[1].negated
     True
+    >>> [c.standalone for c in extract_claims("Gemma Riley, the liaison officer, said that she was worried.")]
+    ['Gemma Riley is the liaison officer.', 'Gemma Riley was worried.']
     """
     nlp = load_nlp()
-    blocks = list(text_blocks(text))
+    blocks = list(briefing_blocks(text))
     claims: list[Claim] = []
-    for (offset, _), doc in zip(blocks, nlp.pipe(block for _, block in blocks), strict=True):
-        for sent in doc.sents:
-            if not sent.text.strip():
-                continue
-            for clause in _clauses(sent):
-                claims.append(_claim(f"c{len(claims) + 1}", clause, sent, offset))
+    for (offset, block), doc in zip(blocks, nlp.pipe(b for _, b in blocks), strict=True):
+        mentions = Mentions()
+        _warn_unpunctuated(block, doc)
+        for sent in _sentences(doc):
+            english = is_english(sent.text)
+            if not english:
+                log.warning("not English, left unchecked: %.60r", sent.text)
+            names = [(e.start, e.text, e.label_) for e in sent.ents] + _proper_names(sent)
+            for piece in decompose(sent):
+                known = mentions.copy()
+                known.see(sent.text, [(name, label) for at, name, label in names if at < min(piece.tokens)])
+                known.speaker(_attribution(doc, piece))
+                claims.append(_claim(f"c{len(claims) + 1}", piece, sent, offset, known, as_of, english))
+            mentions.see(sent.text, [(name, label) for _, name, label in names])
     return claims
 
 
-def _clauses(sent: SpacySpan) -> list[SpacySpan]:
-    """The sentence cut before each coordinated verb that has its own subject."""
-    root = sent.root
-    cuts = []
-    for child in root.children:
-        if child.dep_ == "conj" and child.pos_ in {"VERB", "AUX"} and _has_subject(child):
-            first = min(t.i for t in child.subtree)
-            if first - sent.start >= _MIN_CLAUSE_TOKENS and sent.end - first >= _MIN_CLAUSE_TOKENS:
-                cuts.append(first)
-    if not cuts:
-        return [sent]
+def _sentences(doc: Doc) -> list[SpacySpan]:
+    """spaCy's sentences, a very long one cut at its commas and semicolons (a guess, with a warning)."""
+    out = []
+    for sent in doc.sents:
+        if not sent.text.strip():
+            continue
+        if len(sent) <= _LONG_SENTENCE:
+            out.append(sent)
+            continue
+        log.warning("sentence of %d tokens cut at punctuation: the split is a guess", len(sent))
+        start = sent.start
+        for token in sent:
+            if token.i - start >= _CHUNK and token.text in {",", ";", ":"} or token.i - start >= 2 * _CHUNK:
+                out.append(doc[start:token.i + 1])
+                start = token.i + 1
+        if start < sent.end:
+            out.append(doc[start:sent.end])
+    return out
+
+
+def _warn_unpunctuated(block: str, doc: Doc) -> None:
+    if len(doc) >= 40 and not re.search(r"[.!?]", block):
+        log.warning("no sentence punctuation: sentences split where the parser guesses")
+
+
+def _proper_names(sent: SpacySpan) -> list[tuple[int, str, str]]:
+    """Runs of proper nouns ("Harrowgate Town"), which the small model often leaves untagged."""
+    names, run = [], []
+    for token in sent:
+        if token.pos_ == "PROPN" and token.is_title:
+            run.append(token)
+            continue
+        if run:
+            names.append((run[0].i, sent.doc[run[0].i:run[-1].i + 1].text, "ORG"))
+        run = []
+    if run:
+        names.append((run[0].i, sent.doc[run[0].i:run[-1].i + 1].text, "ORG"))
+    return names
+
+
+def _claim(claim_id: str, piece: Piece, sent: SpacySpan, offset: int, mentions: Mentions,
+           as_of: date | None, english: bool) -> Claim:
     doc = sent.doc
-    bounds = [sent.start, *sorted(cuts), sent.end]
-    pieces = []
-    for start, end in zip(bounds, bounds[1:], strict=False):
-        while start < end and doc[start].dep_ in {"cc", "punct"}:
-            start += 1
-        while end > start + 1 and doc[end - 1].dep_ in {"cc", "punct"} and doc[end - 1].text != ".":
-            end -= 1
-        if start < end:
-            pieces.append(doc[start:end])
-    return pieces
-
-
-def _has_subject(token: object) -> bool:
-    return any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in token.children)  # type: ignore[attr-defined]
-
-
-def _claim(claim_id: str, clause: SpacySpan, sent: SpacySpan, offset: int) -> Claim:
-    start = offset + clause.start_char
-    reason = not_checkable_reason(sent.text)
+    runs = piece_runs(doc, piece)
+    frame = piece.attribution | piece.frame
+    edges = [i for run in runs for i in run] + list(frame) + [i + 1 for i in frame]
+    first, last = min(edges), max(edges)
+    hull = doc[first:last]
+    start = offset + hull.start_char
+    spans = [Span(start=offset + doc[a].idx, end=offset + doc[b - 1].idx + len(doc[b - 1].text)) for a, b in runs]
+    reason = not_checkable_reason(sent.text) if english else "not English"
+    tokens = [doc[i] for i in sorted(piece.tokens)]
+    root = doc[piece.root]
     return Claim(
-        id=claim_id,
-        text=clause.text,
-        start=start,
-        end=start + len(clause.text),
-        sentence=sent.text,
-        checkable=reason is None,
-        reason_not_checkable=reason,
-        certainty=Certainty.HEDGED if hedge_in(clause.text) else Certainty.ASSERTED,
-        negated=any(t.dep_ == "neg" or t.lower_ in NEGATIONS for t in clause),
-        atoms=_atoms(clause),
-        predicate=[clause.root.lower_, clause.root.lemma_.lower()] if clause.root.pos_ == "VERB" else [],
+        id=claim_id, text=hull.text, start=start, end=start + len(hull.text), sentence=sent.text,
+        checkable=reason is None, reason_not_checkable=reason,
+        certainty=Certainty.HEDGED if hedge_in(hull.text) else Certainty.ASSERTED,
+        negated=any(t.dep_ == "neg" or t.lower_ in NEGATIONS for t in tokens),
+        atoms=atoms_in(hull, [(s.start - start, s.end - start) for s in spans], as_of=as_of),
+        predicate=[root.lower_, root.lemma_.lower()] if root.pos_ == "VERB" else [],
+        spans=spans, standalone=mentions.resolve(piece_text(doc, piece)),
+        attribution=_attribution(doc, piece), language="en" if english else "other",
     )
 
 
-def _atoms(clause: SpacySpan) -> list[Atom]:
-    atoms: list[Atom] = []
-    covered: set[int] = set()
-    for ent in clause.ents:
-        atom = _atom_of(ent.text, ent.label_, ent.start_char - clause.start_char)
-        if atom is not None:
-            atom.unit = _counted(ent.root) if atom.kind is AtomKind.NUMBER else ""
-            atoms.append(atom)
-            covered.update(range(ent.start, ent.end))
-    for token in clause:
-        if token.like_num and token.i not in covered and token.pos_ == "NUM":
-            value = parse_number(token.text)
-            if value is not None:
-                begin = token.idx - clause.start_char
-                atoms.append(Atom(kind=AtomKind.NUMBER, text=token.text, label="CARDINAL", value=value,
-                                  unit=_counted(token), start=begin, end=begin + len(token.text)))
-    return atoms
-
-
-def _counted(token: object) -> str:
-    """The noun a number counts ("1,200 away fans" -> "fans"), or ""."""
-    head = token
-    while getattr(head, "dep_", "") in {"nummod", "quantmod", "compound", "amod"} and head.head is not head:  # type: ignore[attr-defined]
-        head = head.head  # type: ignore[attr-defined]
-    return head.lemma_.lower() if getattr(head, "pos_", "") in {"NOUN", "PROPN"} and head is not token else ""  # type: ignore[attr-defined]
-
-
-def _atom_of(text: str, label: str, start: int) -> Atom | None:
-    end = start + len(text)
-    if label in _NUMBER_LABELS and _CLOCK.search(text):
-        label = "TIME"
-    if label in _ENTITY_LABELS:
-        return Atom(kind=AtomKind.ENTITY, text=text, label=label, start=start, end=end)
-    if label in _NUMBER_LABELS or label == "ORDINAL":
-        value = parse_number(text)
-        if value is None:
-            return None
-        return Atom(kind=AtomKind.NUMBER, text=text, label=label, value=value, start=start, end=end)
-    if label == "TIME" and parse_time(text) is not None:
-        return Atom(kind=AtomKind.TIME, text=text, label=label, value=parse_time(text), start=start, end=end)
-    if label == "DATE" and parse_date(text) is not None:
-        return Atom(kind=AtomKind.DATE, text=text, label=label, start=start, end=end)
-    return None
+def _attribution(doc: Doc, piece: Piece) -> str | None:
+    if not piece.attribution:
+        return None
+    return doc[min(piece.attribution):max(piece.attribution) + 1].text.strip(" ,")

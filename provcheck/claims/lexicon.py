@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["HEDGES", "NEGATIONS", "NOT_CHECKABLE", "hedge_in", "not_checkable_reason"]
+__all__ = [
+    "HEDGES", "NEGATIONS", "NOT_CHECKABLE", "SPEECH_VERBS", "hedge_in", "is_english", "not_checkable_reason",
+]
 
 HEDGES = (
     "reportedly", "allegedly", "alleged", "it is believed", "is believed", "are believed",
@@ -16,6 +18,10 @@ HEDGES = (
     "appear to", "suggests", "suggest", "it is claimed", "claimed", "unverified",
     "according to", "said to", "is said", "are said",
 )
+SPEECH_VERBS = frozenset({
+    "say", "tell", "state", "report", "claim", "confirm", "warn", "allege", "add", "explain", "insist",
+    "admit", "deny", "announce", "estimate", "indicate", "disclose", "reveal", "inform", "assert", "maintain",
+})
 NEGATIONS = ("not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "n't", "without")
 
 _PATTERNS: tuple[tuple[str, str], ...] = (
@@ -27,6 +33,8 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
     (r"\b(worrying|concerning|alarming|regrettable|unacceptable|disgraceful|excellent|"
      r"impressive|in our view|in my view|arguably)\b", "an opinion"),
     (r"\b(will|is going to|are going to)\s+(likely\s+)?(be|cause|lead|see|result)\b", "a forecast"),
+    (r"\b(is|are)\s+(highly\s+|very\s+)?(likely|unlikely|set)\s+to\b|\bwill\s+(probably|almost certainly)\b|"
+     r"\b(predict|forecast|anticipate)s?\b", "a forecast"),
 )
 NOT_CHECKABLE = tuple(reason for _, reason in _PATTERNS)
 
@@ -56,3 +64,32 @@ def hedge_in(text: str) -> str | None:
         if re.search(rf"\b{re.escape(hedge)}\b", lowered):
             return hedge
     return None
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_ENGLISH = _words(
+    "the a an and of to in on at is are was were be been has have had for with by from that this it "
+    "they he she we not no as after before their his her its will"
+)
+_FOREIGN = _words(
+    "le la les des une est et dans pour avec sur du au der die das und ist nicht mit von zu ein eine "
+    "el los las del por con una es que y en se su lo il di che per sono gli het een niet van op ook "
+    "o os da do em não uma são na"
+)
+
+
+def is_english(text: str) -> bool:
+    """False when the passage reads as another language (its function words are not English).
+
+    >>> is_english("Les supporters sont arrivés à la gare avant le match.")
+    False
+    >>> is_english("Fans arrived at the station before the match.")
+    True
+    """
+    words = re.findall(r"[^\W\d_]+", text.lower())
+    english = sum(w in _ENGLISH for w in words)
+    foreign = sum(w in _FOREIGN for w in words)
+    return not (len(words) >= 4 and foreign >= 2 and foreign > english)
