@@ -104,7 +104,7 @@ def _version_1_ledger(path: Path, entries: int) -> list[str]:
     conn = sqlite3.connect(path, isolation_level=None)
     ledger_store.MIGRATIONS[0](conn)
     conn.execute("INSERT INTO schema_version VALUES (1)")
-    prev, hashes = GENESIS, []
+    prev, hashes = GENESIS, list[str]()
     for i in range(entries):
         text = canonical(check_content(tiny_report(f"Old claim {i}.", name=f"old-{i}.md")).model_dump(mode="json"))
         created = f"2025-01-0{i + 1}T09:00:00.000000+00:00"

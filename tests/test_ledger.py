@@ -1,0 +1,218 @@
+"""The ledger library: entries, the sign-off gate, filters, signatures, bundles, re-checks, model hashes."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from provcheck import Checker, Report
+from provcheck.errors import LedgerError, SignoffRefusedError
+from provcheck.ledger import (
+    CheckContent,
+    Decision,
+    EntryFilter,
+    EntryKind,
+    Ledger,
+    Signer,
+    generate_key,
+    ledger_path,
+    public_key_hex,
+    record_check,
+    unresolved,
+)
+from provcheck.ledger.export import Bundle, bundle, render_bundle, verify_bundle
+from provcheck.ledger.fingerprint import folder_sha256, model_records
+from provcheck.ledger.recheck import SourceStatus, recheck
+from provcheck.ledger.testing import tiny_report
+from provcheck.schema import Verdict
+
+
+@pytest.fixture()
+def briefing(tmp_path: Path) -> Path:
+    path = tmp_path / "briefing.md"
+    path.write_text("About 5,000 away fans attended the match at Kelder Park.\n"
+                    "Eastmoor Rovers beat Harrowgate Town 2-1 at Kelder Park.\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture()
+def report(fast_checker: Checker, briefing: Path, sources: Path) -> Report:
+    return fast_checker.check(briefing, sources=sources)
+
+
+def test_check_entry_records_briefing_sources_models_settings_and_report(tmp_path: Path, report: Report) -> None:
+    with Ledger(tmp_path / "l.db") as ledger:
+        entry = ledger.append_check(report)
+        again = ledger.get(entry.seq)
+    assert again == entry and entry.kind is EntryKind.CHECK
+    content = again.content
+    assert isinstance(content, CheckContent) and content.report == report
+    assert content.briefing.sha256 == report.briefing.sha256 and content.sources == report.sources
+    assert {s.path for s in content.sources} == {"log.txt", "intel.md", "news.txt"}
+    assert content.settings["embedder"] == "hashing" and content.tool_version == report.tool.version
+    spacy = next(m for m in content.models if m.role == "spacy")
+    assert spacy.sha256 and len(spacy.sha256) == 64
+    assert next(m for m in content.models if m.role == "embedder").sha256 is None  # hashing: no weights
+
+
+def test_sign_off_gate_lists_every_flagged_claim_without_a_reason(tmp_path: Path, report: Report) -> None:
+    flagged = [c.id for c in report.claims if c.verdict.needs_attention]
+    assert flagged == ["c1"]
+    with Ledger(tmp_path / "l.db") as ledger:
+        check = ledger.append_check(report)
+        with pytest.raises(SignoffRefusedError) as refused:
+            ledger.signoff(check.seq, "A. Shaw", "approve")
+        assert "c1 contradicted" in str(refused.value) and "c2" not in str(refused.value)
+        assert [c.id for c in unresolved(check, {})] == flagged
+        with pytest.raises(LedgerError, match="no reason"):
+            ledger.signoff(check.seq, "A. Shaw", "approve", {"c1": "   "})
+        with pytest.raises(LedgerError, match="no claim c9"):
+            ledger.signoff(check.seq, "A. Shaw", "approve", {"c9": "why"})
+        with pytest.raises(LedgerError, match="reviewer"):
+            ledger.signoff(check.seq, " ", "reject")
+        assert len(ledger.entries()) == 1  # nothing refused was recorded
+        rejected = ledger.signoff(check.seq, "A. Shaw", Decision.REJECT)
+        approved = ledger.signoff(check.seq, "B. Khan", "approve", {"c1": "Gate figures confirm 5,000."})
+        with pytest.raises(LedgerError, match="is a sign-off"):
+            ledger.signoff(approved.seq, "B. Khan", "approve")
+        assert [s.seq for s in ledger.signoffs(check.seq)] == [rejected.seq, approved.seq]
+        assert approved.content.check_hash == check.hash  # type: ignore[union-attr]
+        assert ledger.verify().ok
+
+
+def test_approval_needs_no_override_when_nothing_needs_attention(tmp_path: Path) -> None:
+    with Ledger(tmp_path / "l.db") as ledger:
+        check = ledger.append_check(tiny_report(verdict="supported"))
+        assert ledger.signoff(check.seq, "A. Shaw", "approve").content.decision is Decision.APPROVE  # type: ignore[union-attr]
+        with pytest.raises(LedgerError, match="no entry 9"):
+            ledger.get(9)
+
+
+def test_filters_by_date_reviewer_verdict_briefing_and_kind(tmp_path: Path) -> None:
+    with Ledger(tmp_path / "l.db") as ledger:
+        a = ledger.append_check(tiny_report(verdict="unsupported", name="match-day.md"))
+        b = ledger.append_check(tiny_report(verdict="supported", name="cup-final.md"))
+        s = ledger.signoff(a.seq, "Alice Shaw", "reject")
+        ledger.signoff(b.seq, "Bob Khan", "approve")
+
+        def seqs(**kw: object) -> list[int]:
+            return [e.seq for e in ledger.entries(EntryFilter(**kw))]  # type: ignore[arg-type]
+
+        assert seqs() == [1, 2, 3, 4]
+        assert seqs(reviewer="alice shaw") == [a.seq, s.seq]
+        assert seqs(verdict=Verdict.SUPPORTED) == [2, 4]  # "supported" must not match "unsupported"
+        assert seqs(verdict=Verdict.UNSUPPORTED) == [1, 3]
+        assert seqs(briefing="CUP") == [2, 4]
+        assert seqs(kind=EntryKind.SIGNOFF) == [3, 4]
+        now = datetime.now(UTC)
+        assert seqs(since=now + timedelta(hours=1)) == [] and seqs(until=now + timedelta(hours=1)) == [1, 2, 3, 4]
+        assert seqs(since=(now - timedelta(hours=1)).replace(tzinfo=None)) == [1, 2, 3, 4]
+
+
+def test_signed_entries_verify_and_untrusted_or_forged_signatures_fail(tmp_path: Path) -> None:
+    public = generate_key(tmp_path / "me.pem")
+    other = generate_key(tmp_path / "other.pem")
+    path = tmp_path / "l.db"
+    with Ledger(path, signer=Signer.from_file(tmp_path / "me.pem")) as ledger:
+        entry = ledger.append_check(tiny_report())
+        ledger.signoff(entry.seq, "A. Shaw", "reject")
+    assert entry.signature and entry.public_key == public_key_hex(public)
+    with Ledger(path) as ledger:
+        assert ledger.verify(trusted_keys={public_key_hex(public)}).signed == 2
+        assert ledger.verify(trusted_keys={public_key_hex(other)}).first_bad == 1
+        ledger.append_check(tiny_report())
+        assert ledger.verify().ok and ledger.verify(require_signatures=True).first_bad == 3
+    import sqlite3
+
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("DROP TRIGGER entries_no_update")
+    conn.execute("UPDATE entries SET signature = ? WHERE seq = 2", ("00" * 64,))
+    conn.close()
+    with Ledger(path) as ledger:
+        result = ledger.verify()
+    assert (result.ok, result.first_bad) == (False, 2) and "signature" in (result.problem or "")
+
+
+def test_key_files_are_checked(tmp_path: Path) -> None:
+    generate_key(tmp_path / "k.pem")
+    assert oct((tmp_path / "k.pem").stat().st_mode & 0o777) == "0o600"
+    with pytest.raises(LedgerError, match="already exists"):
+        generate_key(tmp_path / "k.pem")
+    (tmp_path / "bad.pem").write_text("not a key")
+    with pytest.raises(LedgerError, match="keygen"):
+        Signer.from_file(tmp_path / "bad.pem")
+
+
+def test_bundle_is_self_contained_and_verifiable(tmp_path: Path) -> None:
+    hostile = 'Fans chanted </script><script>alert("x")</script> & left.'
+    with Ledger(tmp_path / "l.db") as ledger:
+        check = ledger.append_check(tiny_report(hostile))
+        ledger.signoff(check.seq, "A. <b>Shaw</b>", "approve", {"c1": "Seen on CCTV <img src=x>."})
+        ledger.append_check(tiny_report("A later briefing."))
+        made = bundle(ledger, check.seq)
+        with pytest.raises(LedgerError, match="is a sign-off"):
+            bundle(ledger, 2)
+    assert [link.seq for link in made.proof] == [1, 2, 3] and made.ledger_head == made.proof[-1].hash
+    assert verify_bundle(made).ok
+    reloaded = Bundle.model_validate_json(render_bundle(made, "json"))
+    assert verify_bundle(reloaded).ok
+    page = render_bundle(made, "html")
+    assert "<script>alert" not in page and "<img src=x>" not in page and "<b>Shaw" not in page
+    embedded = page.split('id="provcheck-bundle">', 1)[1].split("</script>", 1)[0]
+    assert verify_bundle(Bundle.model_validate(json.loads(embedded))).ok
+    forged = made.model_copy(deep=True)
+    forged.raw["1"] = forged.raw["1"].replace("Fans chanted", "Fans sang")
+    assert verify_bundle(forged).first_bad == 1
+    cut = made.model_copy(update={"proof": [made.proof[0], made.proof[2]]})
+    assert not verify_bundle(cut).ok
+
+
+def test_recheck_reports_moved_verdicts_and_changed_sources(tmp_path: Path, report: Report, sources: Path,
+                                                            fast_checker: Checker) -> None:
+    with Ledger(tmp_path / "l.db") as ledger:
+        check = ledger.append_check(report)
+        same = recheck(ledger, check.seq, sources=sources, checker=fast_checker)
+        assert not same.changed and same.report.claims == report.claims
+        (sources / "log.txt").write_text("About 5,000 away fans attended the match at Kelder Park.\n",
+                                         encoding="utf-8")
+        (sources / "news.txt").rename(sources / "news-renamed.txt")
+        (sources / "intel.md").unlink()
+        (sources / "new.txt").write_text("The stewards opened the gates at 11:00.\n", encoding="utf-8")
+        moved = recheck(ledger, check.seq, sources=sources)  # a checker from the recorded settings
+    assert moved.changed
+    assert [(v.claim_id, v.before, v.after) for v in moved.verdicts] == [
+        ("c1", Verdict.CONTRADICTED, Verdict.SUPPORTED)]
+    status = {s.path: s.status for s in moved.sources}
+    assert status == {"log.txt": SourceStatus.CHANGED, "news.txt": SourceStatus.MOVED,
+                      "intel.md": SourceStatus.MISSING, "new.txt": SourceStatus.ADDED}
+    assert not moved.models and not moved.settings
+
+
+def test_model_fingerprint_follows_the_weights(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from provcheck.ledger import fingerprint
+
+    weights = tmp_path / "verifier"
+    weights.mkdir()
+    (weights / "model.safetensors").write_bytes(b"weights v1")
+    monkeypatch.setitem(fingerprint.MODEL_LOCATIONS, ("verifier", "nli"), f"folder:{weights}")
+    before = model_records({"verifier": "nli"})[0].sha256
+    assert before == folder_sha256(weights)
+    (weights / "model.safetensors").write_bytes(b"weights v2")
+    after = model_records({"verifier": "nli"})[0].sha256
+    assert before and after and before != after
+
+
+def test_ledger_path_precedence_and_record_check(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PROVCHECK_LEDGER", str(tmp_path / "env.db"))
+    assert ledger_path(tmp_path / "opt.db") == tmp_path / "opt.db"
+    assert ledger_path() == tmp_path / "env.db"
+    monkeypatch.delenv("PROVCHECK_LEDGER")
+    assert ledger_path() == Path("provcheck-ledger.db")
+    generate_key(tmp_path / "k.pem")
+    entry = record_check(tiny_report(), tmp_path / "opt.db", sign_key=tmp_path / "k.pem")
+    assert entry.seq == 1 and entry.signature
+    with pytest.raises(LedgerError, match="is a folder"):
+        record_check(tiny_report(), tmp_path)
