@@ -92,14 +92,22 @@ def index_cmd(sources: Path, db: Path, embedder: str | None) -> None:
 @click.option("--format", "fmt", type=click.Choice(_FORMATS), default="terminal", show_default=True)
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write the report here instead of stdout.")
 @click.option("--verifier", default=None, help="Verifier by name: nli (trained model) or rules.")
+@click.option("--ledger", "ledger_file", type=click.Path(path_type=Path),
+              help="Audit ledger to record the check in (default: $PROVCHECK_LEDGER, else ./provcheck-ledger.db).")
+@click.option("--no-ledger", is_flag=True, help="Do not record this check in the audit ledger.")
+@click.option("--sign-key", type=click.Path(path_type=Path), help="Ed25519 private key (PEM) to sign the entry.")
 def check_cmd(briefing: Path, db: Path | None, sources: Path | None, fmt: str, output: Path | None,
-              verifier: str | None) -> None:
+              verifier: str | None, ledger_file: Path | None, no_ledger: bool, sign_key: Path | None) -> None:
     """Check BRIEFING against the sources; exit 1 if any claim needs attention."""
+    from provcheck.ledger import record_check
     from provcheck.pipeline import Checker
     from provcheck.report import render
 
     with _errors():
         report = Checker(_settings(verifier=verifier)).check(briefing, db=db, sources=sources)
+        entry = None if no_ledger else record_check(report, ledger_file, sign_key=sign_key)
+    if entry:
+        click.echo(f"ledger entry {entry.seq} ({entry.hash[:16]})", err=True)
     text = render(report, fmt)
     if output:
         _write_atomically(output, text)
@@ -187,7 +195,7 @@ def calibrate_cmd(verifier: str, dev_dir: Path, limit: int | None, output: Path 
 
 
 # Modules of this package that add commands: each defines ``register(main)``.
-_GROUPS: tuple[str, ...] = ()
+_GROUPS: tuple[str, ...] = ("provcheck.cli.ledger",)
 
 
 def _register_groups() -> None:
