@@ -1,0 +1,158 @@
+"""The ledger's pages and JSON API: search past checks, open one, sign it off, verify the chain."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from pydantic import BaseModel, ConfigDict, Field
+
+from provcheck.errors import LedgerError
+from provcheck.ledger import CheckContent, Decision, Entry, EntryFilter, EntryKind, Override, VerifyResult
+from provcheck.schema import ClaimResult, Verdict
+from provcheck.web.api import _ERRORS, Service, get_service
+from provcheck.web.pages import page, report_context, verified_form
+
+__all__ = ["EntrySummary", "SignoffRequest", "api", "router", "summarize"]
+
+router = APIRouter(include_in_schema=False)
+api = APIRouter(prefix="/api/ledger", tags=["ledger"])
+_OVERRIDE = "override:"
+
+
+class EntrySummary(BaseModel):
+    """One ledger entry as the ledger page lists it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    seq: int
+    created: str
+    kind: EntryKind
+    briefing: str | None = Field(None, description="the checked briefing (checks)")
+    claims: int = 0
+    attention: int = Field(0, description="claims that need attention (checks)")
+    refers: int | None = Field(None, description="the check a sign-off decides on")
+    reviewer: str | None = None
+    decision: Decision | None = None
+    overrides: int = 0
+
+
+class SignoffRequest(BaseModel):
+    """A reviewer's decision on a check entry, with a reason for each override."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    reviewer: str = Field(min_length=1, max_length=200)
+    decision: Decision
+    overrides: list[Override] = Field(default_factory=list, max_length=1000)
+
+
+def summarize(entry: Entry) -> EntrySummary:
+    """The list row of an entry.
+
+    >>> from provcheck.ledger.testing import tiny_report
+    >>> from provcheck.ledger import check_content
+    >>> entry = Entry(seq=1, created="2026-01-01T00:00:00+00:00", prev_hash="0", content_sha256="0", hash="0",
+    ...               content=check_content(tiny_report()))
+    >>> row = summarize(entry)
+    >>> row.briefing, row.attention >= 1
+    ('briefing.md', True)
+    """
+    content = entry.content
+    row = EntrySummary(seq=entry.seq, created=entry.created, kind=entry.kind)
+    if isinstance(content, CheckContent):
+        row.briefing, row.claims = content.briefing.path, len(content.report.claims)
+        row.attention = sum(c.verdict.needs_attention for c in content.report.claims)
+    else:
+        row.refers, row.reviewer, row.decision = content.check, content.reviewer, content.decision
+        row.overrides = len(content.overrides)
+    return row
+
+
+def _filters(briefing: str | None, reviewer: str | None, verdict: Verdict | None,
+             kind: EntryKind | None) -> EntryFilter:
+    return EntryFilter(briefing=briefing or None, reviewer=reviewer or None, verdict=verdict, kind=kind)
+
+
+@api.get("", response_model=list[EntrySummary])
+def list_entries(service: Service, briefing: Annotated[str | None, Query(max_length=200)] = None,
+                 reviewer: Annotated[str | None, Query(max_length=200)] = None,
+                 verdict: Verdict | None = None, kind: EntryKind | None = None) -> list[EntrySummary]:
+    """Entries matching the filters (like ``provcheck ledger list``), oldest first."""
+    return [summarize(e) for e in service.entries(_filters(briefing, reviewer, verdict, kind))]
+
+
+@api.get("/verify", response_model=VerifyResult)
+def verify(service: Service) -> VerifyResult:
+    """Re-compute the hash chain (like ``provcheck ledger verify``)."""
+    return service.verify()
+
+
+@api.get("/{seq}", response_model=Entry, responses=_ERRORS)
+def get_entry(seq: int, service: Service) -> Entry:
+    """One entry, with the report as it was (like ``provcheck ledger show``)."""
+    return service.entry(seq)[0]
+
+
+@api.post("/{seq}/signoff", response_model=Entry, status_code=201, responses=_ERRORS)
+def signoff(seq: int, body: SignoffRequest, service: Service) -> Entry:
+    """Sign off a check (like ``provcheck signoff``); 409 while a flagged claim has no override."""
+    return service.signoff(seq, body.reviewer, body.decision, {o.claim_id: o.reason for o in body.overrides})
+
+
+@router.get("/ledger")
+def ledger_page(request: Request, briefing: str = "", reviewer: str = "", verdict: str = "",
+                kind: str = "") -> HTMLResponse:
+    service = get_service(request)
+    filters = _filters(briefing[:200], reviewer[:200], Verdict(verdict) if verdict in set(Verdict) else None,
+                       EntryKind(kind) if kind in set(EntryKind) else None)
+    rows = [summarize(e) for e in service.entries(filters)][::-1]
+    decided = {r.refers: r for r in rows if r.kind is EntryKind.SIGNOFF}
+    return page(request, "ledger.html", rows=rows, decided=decided, verdicts=list(Verdict),
+                query={"briefing": briefing, "reviewer": reviewer, "verdict": verdict, "kind": kind})
+
+
+@router.get("/ledger/verify")
+def ledger_verify_page(request: Request) -> HTMLResponse:
+    return page(request, "verify.html", result=get_service(request).verify())
+
+
+@router.get("/ledger/{seq}")
+def entry_page(request: Request, seq: int, show: str = "all", signed: int | None = None) -> Response:
+    entry, signoffs = get_service(request).entry(seq)
+    if not isinstance(entry.content, CheckContent):
+        return RedirectResponse(f"/ledger/{entry.content.check}#signoff-{seq}", status_code=303)
+    return page(request, "report.html", **report_context(entry.content.report, show), stored=None, entry=seq,
+                ledger_entry=entry, signoffs=signoffs, signed=signed, base=f"/ledger/{seq}")
+
+
+@router.get("/ledger/{seq}/signoff")
+def signoff_page(request: Request, seq: int) -> HTMLResponse:
+    entry, signoffs = get_service(request).entry(seq)
+    return _signoff_form(request, entry, signoffs)
+
+
+def _signoff_form(request: Request, entry: Entry, signoffs: list[Entry], status_code: int = 200,
+                  problem: str | None = None, values: dict[str, str] | None = None) -> HTMLResponse:
+    if not isinstance(entry.content, CheckContent):
+        return page(request, "error.html", 400, message=f"entry {entry.seq} is a sign-off, not a check")
+    attention: list[ClaimResult] = [c for c in entry.content.report.claims if c.verdict.needs_attention]
+    return page(request, "signoff.html", status_code, entry=entry, report=entry.content.report,
+                attention=attention, signoffs=signoffs, problem=problem, values=values or {},
+                override_prefix=_OVERRIDE)
+
+
+@router.post("/ledger/{seq}/signoff")
+async def signoff_submit(request: Request, seq: int) -> Response:
+    service, form = get_service(request), await verified_form(request)
+    values = {k: str(v) for k, v in form.items() if isinstance(v, str)}
+    overrides = {k[len(_OVERRIDE):]: v.strip() for k, v in values.items() if k.startswith(_OVERRIDE) and v.strip()}
+    try:
+        done = service.signoff(seq, values.get("reviewer", ""), values.get("decision", ""), overrides)
+    except (LedgerError, ValueError) as err:
+        entry, signoffs = service.entry(seq)  # the form again, with what was typed and why it was refused
+        message = str(err) if isinstance(err, LedgerError) else "choose a decision: approve or reject"
+        return _signoff_form(request, entry, signoffs, 200, message, values)
+    return RedirectResponse(f"/ledger/{seq}?signed={done.seq}#signoff-{done.seq}", status_code=303)
+

@@ -1,0 +1,153 @@
+"""The HTML pages: check, progress, report, corpus (the ledger's pages are in ``ledger_pages``)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from functools import lru_cache
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
+from jinja2 import Environment, PackageLoader, select_autoescape
+from starlette.datastructures import FormData, UploadFile
+
+from provcheck.errors import InputError
+from provcheck.report import render
+from provcheck.schema import ClaimResult, Report, Verdict
+from provcheck.web.api import get_service, read_upload
+from provcheck.web.config import UPLOAD_SUFFIXES
+from provcheck.web.security import CSRF_FIELD, csrf_ok
+from provcheck.web.uploads import document_from_text
+
+__all__ = ["error_page", "page", "router", "segments", "verified_form"]
+
+router = APIRouter(include_in_schema=False)
+_DOWNLOADS = {"html": ("text/html", "html"), "json": ("application/json", "json"),
+              "markdown": ("text/markdown", "md"), "csv": ("text/csv", "csv")}
+
+
+@lru_cache(maxsize=1)
+def _templates() -> Jinja2Templates:
+    env = Environment(loader=PackageLoader("provcheck", "web/templates"), autoescape=select_autoescape(default=True))
+    env.filters["when"] = when
+    return Jinja2Templates(env=env)
+
+
+def when(created: str) -> str:
+    """An ISO 8601 time for people, to the minute, in UTC.
+
+    >>> when("2026-11-30T22:51:03.123456+00:00")
+    '2026-11-30 22:51 UTC'
+    """
+    moment = datetime.fromisoformat(created)
+    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC") if moment.tzinfo else created
+
+
+def page(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+    """Render a template with what every page needs (CSRF token, whether a ledger is kept)."""
+    service = get_service(request)
+    return _templates().TemplateResponse(request, name, {
+        "csrf_field": CSRF_FIELD, "csrf_token": getattr(request.state, "csrf", ""),
+        "has_ledger": service.has_ledger, **context}, status_code=status_code)
+
+
+def error_page(request: Request, message: str, status_code: int) -> HTMLResponse:
+    """A page saying what went wrong and what to do."""
+    return page(request, "error.html", status_code, message=message)
+
+
+async def verified_form(request: Request) -> FormData:
+    """The posted form, after checking its CSRF token; an :class:`InputError` if it fails."""
+    form = await request.form(max_files=1, max_fields=200)
+    if not csrf_ok(request, form.get(CSRF_FIELD)):
+        raise InputError("the form has expired or came from another site; reload the page and submit again")
+    return form
+
+
+def segments(report: Report) -> list[tuple[str, ClaimResult | None]]:
+    """The briefing text cut into plain runs and claim spans, in order.
+
+    >>> from provcheck.schema import BriefingRef, ToolInfo
+    >>> r = Report(briefing=BriefingRef(path="b", sha256="0"), briefing_text="  Hi. Yes.", sources=[],
+    ...            claims=[], summary={}, tool=ToolInfo(version="0"))
+    >>> segments(r)
+    [('Hi. Yes.', None)]
+    """
+    text, cursor = report.briefing_text, 0
+    out: list[tuple[str, ClaimResult | None]] = []
+    for claim in sorted(report.claims, key=lambda c: c.start):
+        if claim.start < cursor:
+            continue
+        out += [(text[cursor:claim.start], None), (text[claim.start:claim.end], claim)]
+        cursor = claim.end
+    out.append((text[cursor:], None))
+    if out[0][1] is None:
+        out[0] = (out[0][0].lstrip(), None)
+    return [(run, claim) for run, claim in out if run or claim]
+
+
+@router.get("/")
+def home() -> RedirectResponse:
+    return RedirectResponse("/check", status_code=303)
+
+
+@router.get("/check")
+def check_form(request: Request) -> HTMLResponse:
+    service = get_service(request)
+    return page(request, "check.html", corpora=service.corpora(), suffixes=UPLOAD_SUFFIXES,
+                max_bytes=service.config.max_upload_bytes)
+
+
+@router.post("/check")
+async def check_submit(request: Request) -> RedirectResponse:
+    service, form = get_service(request), await verified_form(request)
+    upload = form.get("file")
+    if isinstance(upload, UploadFile) and upload.filename:
+        document = await read_upload(upload, service.config.max_upload_bytes)
+    else:
+        document = document_from_text(str(form.get("text") or ""), max_chars=service.config.max_text_chars)
+    job = service.start_check(document, str(form.get("corpus") or ""))
+    return RedirectResponse(f"/jobs/{job.id}", status_code=303)
+
+
+@router.get("/jobs/{job_id}")
+def job_page(request: Request, job_id: str) -> HTMLResponse:
+    return page(request, "job.html", job=get_service(request).job(job_id))
+
+
+@router.get("/reports/{report_id}")
+def report_page(request: Request, report_id: str, show: str = "all") -> HTMLResponse:
+    stored = get_service(request).reports.get(report_id)
+    return page(request, "report.html", **report_context(stored.report, show), stored=stored,
+                entry=stored.entry, base=f"/reports/{stored.id}")
+
+
+def report_context(report: Report, show: str) -> dict[str, Any]:
+    """What the report template needs: segments, the claims to list, counts."""
+    attention = [c for c in report.claims if c.verdict.needs_attention]
+    listed = attention if show == "attention" else report.claims
+    return {"report": report, "segments": segments(report), "listed": listed, "show": show,
+            "attention": attention, "verdicts": list(Verdict)}
+
+
+@router.get("/reports/{report_id}/download")
+def download(request: Request, report_id: str, format: str = "html") -> Response:  # noqa: A002
+    stored = get_service(request).reports.get(report_id)
+    if format not in _DOWNLOADS:
+        return PlainTextResponse(f"format must be one of {', '.join(_DOWNLOADS)}", status_code=400)
+    media, suffix = _DOWNLOADS[format]
+    return Response(render(stored.report, format), media_type=media,
+                    headers={"Content-Disposition": f'attachment; filename="provcheck-report.{suffix}"'})
+
+
+@router.get("/corpus")
+def corpus_page(request: Request) -> HTMLResponse:
+    return page(request, "corpus.html", corpora=get_service(request).corpora())
+
+
+@router.post("/corpus/{name}/index")
+async def corpus_reindex(request: Request, name: str) -> RedirectResponse:
+    await verified_form(request)
+    job = get_service(request).start_index(name)
+    return RedirectResponse(f"/jobs/{job.id}", status_code=303)

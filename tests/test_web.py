@@ -1,0 +1,220 @@
+"""The web app through its test client: pages, the JSON API, and the guards around them."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from provcheck import Checker, Report, Verdict
+from provcheck.web import CorpusConfig, WebConfig, create_app
+from provcheck.web.jobs import Job, JobKind, JobRunner, JobState
+
+from .conftest import DEMO
+
+BASE = "http://127.0.0.1"
+
+
+def indexed_demo(checker: Checker, factory: pytest.TempPathFactory) -> Path:
+    """The demo sources indexed with ``checker``, once per test session."""
+    db = factory.getbasetemp() / f"web-demo-{checker.embedder.name}.db"
+    if not db.exists():
+        checker.index(DEMO / "sources", db)
+    return db
+
+
+@pytest.fixture(scope="module")
+def demo_db(fast_checker: Checker, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return indexed_demo(fast_checker, tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def client(fast_checker: Checker, demo_db: Path) -> Iterator[TestClient]:
+    config = WebConfig(corpora=[CorpusConfig(name="demo", db=demo_db)])
+    with TestClient(create_app(config, fast_checker), base_url=BASE) as test_client:
+        yield test_client
+
+
+def csrf(client: TestClient) -> str:
+    """The CSRF token the check form carries (the cookie is set on the client)."""
+    match = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/check").text)
+    assert match
+    return match.group(1)
+
+
+def submit(client: TestClient, **form: object) -> str:
+    """Post the check form and follow the job to its report page's URL."""
+    files = form.pop("files", None)
+    response = client.post("/check", data={"csrf_token": csrf(client), "corpus": "demo", **form},
+                           files=files, follow_redirects=False)  # type: ignore[arg-type]
+    assert response.status_code == 303, response.text
+    job_id = response.headers["location"].rsplit("/", 1)[1]
+    job = client.app.state.service.jobs.wait(job_id, timeout=120)  # type: ignore[attr-defined]
+    assert job.state is JobState.DONE, job.error
+    return f"/reports/{job.result}"
+
+
+def test_check_page_offers_the_corpus_and_a_csrf_token(client: TestClient) -> None:
+    page = client.get("/check")
+    assert page.status_code == 200
+    assert '<option value="demo">demo (12 documents)</option>' in page.text
+    assert "provcheck_csrf" in client.cookies
+
+
+def test_upload_the_demo_briefing_and_read_a_contradiction(client: TestClient) -> None:
+    with (DEMO / "briefing.md").open("rb") as handle:
+        url = submit(client, files={"file": ("briefing.md", handle, "text/markdown")})
+    page = client.get(url).text
+    assert "Report: briefing.md" in page
+    assert '<td class="briefing-value">17:30</td><td class="source-value">12:30</td>' in page
+    assert "Kick-off at Kelder Park is at 12:30, with turnstiles opening at 11:00." in page
+    report = Report.model_validate(client.get("/api" + url).json())
+    assert report.summary[Verdict.CONTRADICTED] >= 1
+
+
+def test_attention_filter_lists_only_claims_that_need_attention(client: TestClient) -> None:
+    url = submit(client, text=(DEMO / "briefing.md").read_text(encoding="utf-8"))
+    report = Report.model_validate(client.get("/api" + url).json())
+    rows = re.findall(r'<tr class="v-(\w+)" data-claim=', client.get(url + "?show=attention").text)
+    assert rows and len(rows) == sum(c.verdict.needs_attention for c in report.claims)
+    assert all(Verdict(v).needs_attention for v in rows)
+    assert len(re.findall(r'<tr class="v-', client.get(url).text)) == len(report.claims)
+
+
+def test_quoted_text_is_escaped(client: TestClient) -> None:
+    url = submit(client, text='<script>alert("x")</script> About 5,000 away fans attended the match at Kelder Park.')
+    page = client.get(url).text
+    assert "<script>alert" not in page
+    assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in page
+
+
+def test_form_without_a_matching_csrf_token_is_refused(client: TestClient) -> None:
+    csrf(client)
+    for token in ("", "forged"):
+        response = client.post("/check", data={"csrf_token": token, "corpus": "demo", "text": "Fans came."})
+        assert response.status_code == 400
+        assert "reload the page" in response.text
+
+
+def test_cross_site_post_is_refused(client: TestClient) -> None:
+    data = {"csrf_token": csrf(client), "corpus": "demo", "text": "Fans came."}
+    assert client.post("/check", data=data, headers={"Origin": "http://evil.test"}).status_code == 403
+    assert client.post("/api/check", json={"text": "x", "corpus": "demo"},
+                       headers={"Sec-Fetch-Site": "cross-site"}).status_code == 403
+
+
+@pytest.mark.parametrize(("name", "data", "message"), [
+    ("run.exe", b"MZ...", "upload a briefing of type"),
+    ("briefing.pdf", b"not a pdf at all", "this is not a .pdf file"),
+    ("briefing.docx", b"plain text", "this is not a .docx file"),
+    ("briefing.txt", b"\x00\x01binary", "binary file"),
+])
+def test_uploads_of_the_wrong_type_are_refused(client: TestClient, name: str, data: bytes, message: str) -> None:
+    response = client.post("/check", data={"csrf_token": csrf(client), "corpus": "demo"},
+                           files={"file": (name, data, "application/octet-stream")})
+    assert response.status_code == 400
+    assert message in response.text
+
+
+def test_oversized_upload_is_refused(fast_checker: Checker, demo_db: Path) -> None:
+    config = WebConfig(corpora=[CorpusConfig(name="demo", db=demo_db)], max_upload_bytes=1000)
+    with TestClient(create_app(config, fast_checker), base_url=BASE) as small:
+        big = b"Fans came. " * 20_000
+        response = small.post("/api/check/upload", data={"corpus": "demo"}, files={"file": ("b.txt", big)})
+        assert response.status_code == 413
+        response = small.post("/api/check/upload", data={"corpus": "demo"}, files={"file": ("b.txt", big[:2000])})
+        assert response.status_code == 400
+        assert "over the 1,000-byte upload limit" in response.json()["detail"]
+
+
+def test_pages_carry_security_headers_and_refuse_foreign_hosts(client: TestClient) -> None:
+    headers = client.get("/check").headers
+    assert "script-src 'self'" in headers["content-security-policy"]
+    assert headers["x-content-type-options"] == "nosniff"
+    assert client.get("/check", headers={"Host": "evil.test"}).status_code == 400
+
+
+def test_token_is_required_when_configured(fast_checker: Checker, demo_db: Path) -> None:
+    token = "t" * 24
+    config = WebConfig(corpora=[CorpusConfig(name="demo", db=demo_db)], token=token, allowed_hosts=["*"])
+    with TestClient(create_app(config, fast_checker), base_url="http://192.0.2.1") as remote:
+        assert remote.get("/check").status_code == 401
+        assert remote.get("/api/corpora", headers={"Authorization": "Bearer wrong-token-1234"}).status_code == 401
+        assert remote.get("/api/corpora", headers={"Authorization": f"Bearer {token}"}).status_code == 200
+        opened = remote.get(f"/check?token={token}", follow_redirects=False)
+        assert opened.status_code == 303 and opened.headers["location"] == "/check"
+        assert remote.get("/check").status_code == 200
+
+
+def test_api_check_returns_the_report_schema(client: TestClient) -> None:
+    response = client.post("/api/check", json={"text": "Kick-off at Kelder Park is at 17:30.", "corpus": "demo"})
+    assert response.status_code == 200
+    report = Report.model_validate(response.json())
+    assert report.claims[0].verdict is Verdict.CONTRADICTED
+    assert report.claims[0].source_value == "12:30"
+    again = client.get(response.headers["location"]).json()
+    assert again == response.json()
+    markdown = client.get(response.headers["location"], params={"format": "markdown"})
+    assert markdown.headers["content-type"].startswith("text/markdown") and "CONTRADICTED" in markdown.text
+
+
+def test_api_claims_and_corpora(client: TestClient) -> None:
+    claims = client.post("/api/claims", json={"text": "Kick-off is at 17:30. Should fans travel?"}).json()
+    assert [c["checkable"] for c in claims] == [True, False]
+    corpora = client.get("/api/corpora").json()
+    assert corpora[0]["name"] == "demo" and len(corpora[0]["documents"]) == 12
+
+
+def test_api_errors_say_what_to_do(client: TestClient) -> None:
+    unknown = client.post("/api/check", json={"text": "Fans came at 3pm.", "corpus": "nope"})
+    assert unknown.status_code == 400 and "choose one of: demo" in unknown.json()["detail"]
+    assert client.get("/api/reports/nope").status_code == 404
+    assert client.get("/reports/nope").status_code == 404
+    assert client.get("/api/jobs/nope").status_code == 404
+    assert client.post("/api/corpora/demo/index").status_code == 400
+
+
+def test_openapi_document_is_served(client: TestClient) -> None:
+    schema = client.get("/api/openapi.json").json()
+    assert schema["info"]["title"] == "provcheck"
+    assert "/api/check" in schema["paths"] and "/check" not in schema["paths"]
+    assert "Report" in schema["components"]["schemas"]
+
+
+def test_corpus_page_and_reindex(fast_checker: Checker, tmp_path: Path) -> None:
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    shutil.copy(DEMO / "sources" / "intel-report-0412.md", sources)
+    config = WebConfig(corpora=[CorpusConfig(name="small", db=tmp_path / "small.db", sources=sources)])
+    with TestClient(create_app(config, fast_checker), base_url=BASE) as web:
+        assert "Not indexed yet." in web.get("/corpus").text
+        token = re.search(r'name="csrf_token" value="([^"]+)"', web.get("/corpus").text)
+        assert token
+        response = web.post("/corpus/small/index", data={"csrf_token": token.group(1)}, follow_redirects=False)
+        job = web.app.state.service.jobs.wait(response.headers["location"].rsplit("/", 1)[1], timeout=60)  # type: ignore[attr-defined]
+        assert job.state is JobState.DONE and job.stats["added"] == 1  # type: ignore[index]
+        page = web.get("/corpus").text
+        assert "intel-report-0412.md" in page and "1 documents" in page
+
+
+def test_job_runner_reports_failures() -> None:
+    from provcheck.errors import EmptyInputError
+
+    def refuse(job: Job) -> None:
+        raise EmptyInputError("nothing to check; paste the briefing")
+
+    def crash(job: Job) -> None:
+        raise RuntimeError("boom")
+
+    runner = JobRunner()
+    try:
+        refused = runner.wait(runner.submit(JobKind.CHECK, "b", "demo", refuse).id, timeout=5)
+        crashed = runner.wait(runner.submit(JobKind.CHECK, "b", "demo", crash).id, timeout=5)
+    finally:
+        runner.close()
+    assert (refused.state, refused.error) == (JobState.FAILED, "nothing to check; paste the briefing")
+    assert crashed.state is JobState.FAILED and "boom" not in (crashed.error or "")

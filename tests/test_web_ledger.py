@@ -1,0 +1,109 @@
+"""Sign-off and the ledger through the web app: the gate, overrides, search and verify."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from provcheck import Checker
+from provcheck.ledger import Ledger
+from provcheck.web import CorpusConfig, WebConfig, create_app
+
+from .test_web import BASE, indexed_demo
+
+BRIEFING = "Kick-off at Kelder Park is at 17:30. Eastmoor Rovers host Harrowgate Town at Kelder Park."
+
+
+@pytest.fixture()
+def ledger_file(tmp_path: Path) -> Path:
+    return tmp_path / "ledger.db"
+
+
+@pytest.fixture()
+def client(fast_checker: Checker, tmp_path_factory: pytest.TempPathFactory, ledger_file: Path
+           ) -> Iterator[TestClient]:
+    db = indexed_demo(fast_checker, tmp_path_factory)
+    config = WebConfig(corpora=[CorpusConfig(name="demo", db=db)], ledger=ledger_file)
+    with TestClient(create_app(config, fast_checker), base_url=BASE) as test_client:
+        yield test_client
+
+
+def checked_entry(client: TestClient) -> int:
+    """Check the briefing through the API; the ledger's new entry number."""
+    assert client.post("/api/check", json={"text": BRIEFING, "corpus": "demo"}).status_code == 200
+    return max(row["seq"] for row in client.get("/api/ledger").json())
+
+
+def test_every_check_is_recorded(client: TestClient, ledger_file: Path) -> None:
+    seq = checked_entry(client)
+    with Ledger(ledger_file) as ledger:
+        assert ledger.get(seq).content.report.claims[0].source_value == "12:30"  # type: ignore[union-attr]
+    row = client.get("/api/ledger").json()[-1]
+    assert (row["kind"], row["briefing"], row["attention"]) == ("check", "pasted briefing", 1)
+
+
+def test_api_signoff_gate(client: TestClient) -> None:
+    seq = checked_entry(client)
+    refused = client.post(f"/api/ledger/{seq}/signoff", json={"reviewer": "A. Shaw", "decision": "approve"})
+    assert refused.status_code == 409 and "need attention" in refused.json()["detail"]
+    override = [{"claim_id": "c1", "reason": "Kick-off moved; confirmed by the club."}]
+    done = client.post(f"/api/ledger/{seq}/signoff",
+                       json={"reviewer": "A. Shaw", "decision": "approve", "overrides": override})
+    assert done.status_code == 201
+    assert done.json()["content"]["overrides"] == override
+    assert [r["kind"] for r in client.get("/api/ledger", params={"reviewer": "a. shaw"}).json()] == \
+        ["check", "signoff"]
+    assert client.get("/api/ledger/verify").json()["ok"] is True
+
+
+def test_signoff_form_refuses_then_records(client: TestClient) -> None:
+    seq = checked_entry(client)
+    form_page = client.get(f"/ledger/{seq}/signoff").text
+    assert "The sign-off gate is open: 1 claim needs attention" in form_page
+    token = re.search(r'name="csrf_token" value="([^"]+)"', form_page)
+    assert token
+    data = {"csrf_token": token.group(1), "reviewer": "A. Shaw", "decision": "approve"}
+    refused = client.post(f"/ledger/{seq}/signoff", data=data)
+    assert "refused" in refused.text and 'value="A. Shaw"' in refused.text
+    assert len(client.get("/api/ledger").json()) == 1
+    done = client.post(f"/ledger/{seq}/signoff", data={**data, "override:c1": "Confirmed <b>by phone</b>."},
+                       follow_redirects=False)
+    assert done.status_code == 303
+    entry_page = client.get(done.headers["location"]).text
+    assert "approved</strong> by A. Shaw" in entry_page
+    assert "override c1: Confirmed &lt;b&gt;by phone&lt;/b&gt;." in entry_page
+    assert "approved by A. Shaw" in client.get("/ledger", params={"briefing": "pasted"}).text
+
+
+def test_reject_needs_no_override_but_a_decision(client: TestClient) -> None:
+    seq = checked_entry(client)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', client.get(f"/ledger/{seq}/signoff").text)
+    assert token
+    data = {"csrf_token": token.group(1), "reviewer": "A. Shaw"}
+    assert "choose a decision" in client.post(f"/ledger/{seq}/signoff", data={**data, "decision": "maybe"}).text
+    assert client.post(f"/ledger/{seq}/signoff", data={**data, "decision": "reject"},
+                       follow_redirects=False).status_code == 303
+
+
+def test_verify_page_names_the_first_tampered_entry(client: TestClient, ledger_file: Path) -> None:
+    checked_entry(client)
+    assert 'data-ok="true"' in client.get("/ledger/verify").text
+
+    with sqlite3.connect(ledger_file) as conn:  # as an attacker would: triggers dropped, a row edited
+        conn.execute("DROP TRIGGER entries_no_update")
+        conn.execute("UPDATE entries SET created = '2020-01-01T00:00:00+00:00' WHERE seq = 1")
+    page = client.get("/ledger/verify").text
+    assert 'data-ok="false"' in page and "broken at entry 1" in page
+
+
+def test_unknown_entries_and_servers_without_a_ledger(client: TestClient, fast_checker: Checker) -> None:
+    assert client.get("/ledger/99").status_code == 404
+    assert client.get("/api/ledger/99").status_code == 404
+    with TestClient(create_app(WebConfig(), fast_checker), base_url=BASE) as plain:
+        assert plain.get("/ledger").status_code == 404
+        assert "Ledger" not in plain.get("/check").text.split("<main>")[0]
