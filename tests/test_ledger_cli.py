@@ -134,10 +134,12 @@ def test_recheck_prints_what_changed(recorded: Path, sources: Path) -> None:
 @pytest.mark.model
 def test_real_check_records_an_entry(briefing: Path, sources: Path, tmp_path: Path) -> None:
     """The real pipeline in a subprocess; the ledger path comes from PROVCHECK_LEDGER."""
+    work = tmp_path / "work"
+    work.mkdir()
     result = subprocess.run([sys.executable, "-m", "provcheck", "check", str(briefing), "--sources", str(sources)],
-                            capture_output=True, text=True, check=False, cwd=tmp_path)
+                            capture_output=True, text=True, check=False, cwd=work)
     assert result.returncode == 1, result.stderr
     with Ledger(Path(os.environ["PROVCHECK_LEDGER"])) as ledger:
         entry = ledger.get(1)
     assert {m.role: m.sha256 is not None for m in entry.content.models}["embedder"]  # type: ignore[union-attr]
-    assert not (tmp_path / "provcheck-ledger.db").exists()
+    assert not (work / "provcheck-ledger.db").exists()

@@ -21,14 +21,14 @@ KILLS = 220
 # One process imports provcheck once, then forks writers and SIGKILLs each after a random short time.
 # Each writer prints "seq hash" after every append that returned; the driver collects those lines.
 _CRASH_DRIVER = """
-import os, random, signal, sys, time
+import os, random, select, signal, sys, time
 from provcheck.ledger import Ledger
 from provcheck.ledger.testing import tiny_report
 path, acks, kills = sys.argv[1], sys.argv[2], int(sys.argv[3])
 report, rng = tiny_report("Kick-off at Kelder Park is at 12:30."), random.Random(5)
 Ledger(path).close()
 with open(acks, "a") as out:
-    for _ in range(kills):
+    for i in range(kills):
         r, w = os.pipe()
         pid = os.fork()
         if pid == 0:
@@ -38,11 +38,17 @@ with open(acks, "a") as out:
                 entry = ledger.append_check(report)
                 os.write(w, f"{entry.seq} {entry.hash}\\n".encode())
         os.close(w)
+        got = b""
+        if i % 4 == 0:  # every fourth writer gets at least one append done, however loaded the machine
+            if select.select([r], [], [], 10.0)[0]:
+                got = os.read(r, 1 << 16)
         time.sleep(rng.uniform(0.0, 0.04))
         os.kill(pid, signal.SIGKILL)
         os.waitpid(pid, 0)
-        with os.fdopen(r) as pipe:
-            out.write(pipe.read())
+        while chunk := os.read(r, 1 << 16):
+            got += chunk
+        os.close(r)
+        out.write(got.decode())
 print(kills)
 """
 
@@ -75,7 +81,8 @@ def test_sigkill_at_random_moments_loses_no_returned_append(tmp_path: Path) -> N
         result = ledger.verify()
         stored = {e.seq: e.hash for e in ledger.entries()}
     assert result.ok, result.problem
-    assert acked and all(stored.get(seq) == digest for seq, digest in acked.items())
+    assert len(acked) >= KILLS // 4
+    assert all(stored.get(seq) == digest for seq, digest in acked.items())
     assert sorted(stored) == list(range(1, len(stored) + 1))
 
 
