@@ -195,7 +195,7 @@ def calibrate_cmd(verifier: str, dev_dir: Path, limit: int | None, output: Path 
 
 
 # Modules of this package that add commands: each defines ``register(main)``.
-_GROUPS: tuple[str, ...] = ("provcheck.cli.web", "provcheck.cli.ledger",)
+_GROUPS: tuple[str, ...] = ("provcheck.cli.web", "provcheck.cli.ledger", "provcheck.cli.drill")
 
 
 def _register_groups() -> None:
