@@ -13,6 +13,7 @@ from fastapi.testclient import TestClient
 from provcheck import Checker, Report, Verdict
 from provcheck.web import CorpusConfig, WebConfig, create_app
 from provcheck.web.jobs import Job, JobKind, JobRunner, JobState
+from provcheck.web.uploads import document_from_upload
 
 from .conftest import DEMO
 
@@ -218,3 +219,22 @@ def test_job_runner_reports_failures() -> None:
         runner.close()
     assert (refused.state, refused.error) == (JobState.FAILED, "nothing to check; paste the briefing")
     assert crashed.state is JobState.FAILED and "boom" not in (crashed.error or "")
+
+
+@pytest.mark.parametrize(("name", "pages"), [("debrief-2026-03-18.docx", False),
+                                             ("stewarding-plan-2026-10-24.pdf", True)])
+def test_docx_and_pdf_uploads_are_read_in_memory(name: str, pages: bool) -> None:
+    data = (DEMO / "sources" / name).read_bytes()
+    document = document_from_upload(f"../../{name}", data, max_bytes=len(data))
+    assert document.path == name and len(document.text) > 100
+    assert bool(document.pages) is pages
+
+
+def test_uploaded_names_never_reach_the_file_system(client: TestClient, tmp_path: Path) -> None:
+    target = tmp_path / "planted.md"
+    name = f"../../../../..{target}"
+    response = client.post("/api/check/upload", data={"corpus": "demo"},
+                           files={"file": (name, b"Kick-off at Kelder Park is at 17:30.")})
+    assert response.status_code == 200
+    assert response.json()["briefing"]["path"] == "planted.md"
+    assert not target.exists()

@@ -114,3 +114,22 @@ def test_check_read_evidence_sign_off_find_in_ledger(browser: Any, fast_checker:
         tab.shot("verified")
     assert tab.errors == []
     assert len(list(tmp_path.glob("*.png"))) == tab.shots
+
+
+@pytest.mark.model
+def test_pasted_briefing_with_the_real_models(browser: Any, real_checker: Checker,
+                                              tmp_path_factory: pytest.TempPathFactory, tmp_path: Path) -> None:
+    db = indexed_demo(real_checker, tmp_path_factory)
+    config = WebConfig(corpora=[CorpusConfig(name="demo", db=db)])
+    tab = Tab(browser, tmp_path)
+    page = tab.page
+    with running(create_app(config, real_checker)) as url:
+        page.goto(url + "/check")
+        page.fill("#text", (DEMO / "briefing.md").read_text(encoding="utf-8"))
+        page.click("#run")
+        page.wait_for_url(re.compile(r"/reports/\w+$"), timeout=300_000)
+        page.click("a.claim.v-contradicted:has-text('17:30')")
+        assert page.locator(".detail:target .source-value").inner_text() == "12:30"
+        assert "minilm" in page.locator(".report-head").inner_text()
+        tab.shot("real-models")
+    assert tab.errors == []

@@ -125,7 +125,8 @@ def job(job_id: str, service: Service) -> Job:
     return service.job(job_id)
 
 
-@router.get("/reports/{report_id}", response_model=Report, responses=_ERRORS)
+@router.get("/reports/{report_id}", response_model=Report,
+            responses={200: {"content": {m: {} for m in _MEDIA.values() if m != "application/json"}}, **_ERRORS})
 def report(report_id: str, service: Service, format: Format = "json") -> Response:  # noqa: A002
     """A finished report, as JSON (the schema) or rendered in another format."""
     stored = service.reports.get(report_id)

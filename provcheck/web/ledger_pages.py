@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -19,6 +19,7 @@ __all__ = ["EntrySummary", "SignoffRequest", "api", "router", "summarize"]
 router = APIRouter(include_in_schema=False)
 api = APIRouter(prefix="/api/ledger", tags=["ledger"])
 _OVERRIDE = "override:"
+Seq = Annotated[int, Path(ge=1, le=2**63 - 1, description="the entry's sequence number")]
 
 
 class EntrySummary(BaseModel):
@@ -90,13 +91,13 @@ def verify(service: Service) -> VerifyResult:
 
 
 @api.get("/{seq}", response_model=Entry, responses=_ERRORS)
-def get_entry(seq: int, service: Service) -> Entry:
+def get_entry(seq: Seq, service: Service) -> Entry:
     """One entry, with the report as it was (like ``provcheck ledger show``)."""
     return service.entry(seq)[0]
 
 
 @api.post("/{seq}/signoff", response_model=Entry, status_code=201, responses=_ERRORS)
-def signoff(seq: int, body: SignoffRequest, service: Service) -> Entry:
+def signoff(seq: Seq, body: SignoffRequest, service: Service) -> Entry:
     """Sign off a check (like ``provcheck signoff``); 409 while a flagged claim has no override."""
     return service.signoff(seq, body.reviewer, body.decision, {o.claim_id: o.reason for o in body.overrides})
 
@@ -119,16 +120,16 @@ def ledger_verify_page(request: Request) -> HTMLResponse:
 
 
 @router.get("/ledger/{seq}")
-def entry_page(request: Request, seq: int, show: str = "all", signed: int | None = None) -> Response:
+def entry_page(request: Request, seq: Seq, show: str = "all", signed: int | None = None) -> Response:
     entry, signoffs = get_service(request).entry(seq)
     if not isinstance(entry.content, CheckContent):
         return RedirectResponse(f"/ledger/{entry.content.check}#signoff-{seq}", status_code=303)
-    return page(request, "report.html", **report_context(entry.content.report, show), stored=None, entry=seq,
+    return page(request, "report_page.html", **report_context(entry.content.report, show), stored=None, entry=seq,
                 ledger_entry=entry, signoffs=signoffs, signed=signed, base=f"/ledger/{seq}")
 
 
 @router.get("/ledger/{seq}/signoff")
-def signoff_page(request: Request, seq: int) -> HTMLResponse:
+def signoff_page(request: Request, seq: Seq) -> HTMLResponse:
     entry, signoffs = get_service(request).entry(seq)
     return _signoff_form(request, entry, signoffs)
 
@@ -144,7 +145,7 @@ def _signoff_form(request: Request, entry: Entry, signoffs: list[Entry], status_
 
 
 @router.post("/ledger/{seq}/signoff")
-async def signoff_submit(request: Request, seq: int) -> Response:
+async def signoff_submit(request: Request, seq: Seq) -> Response:
     service, form = get_service(request), await verified_form(request)
     values = {k: str(v) for k, v in form.items() if isinstance(v, str)}
     overrides = {k[len(_OVERRIDE):]: v.strip() for k, v in values.items() if k.startswith(_OVERRIDE) and v.strip()}

@@ -119,7 +119,7 @@ def job_page(request: Request, job_id: str) -> HTMLResponse:
 @router.get("/reports/{report_id}")
 def report_page(request: Request, report_id: str, show: str = "all") -> HTMLResponse:
     stored = get_service(request).reports.get(report_id)
-    return page(request, "report.html", **report_context(stored.report, show), stored=stored,
+    return page(request, "report_page.html", **report_context(stored.report, show), stored=stored,
                 entry=stored.entry, base=f"/reports/{stored.id}")
 
 
