@@ -79,6 +79,9 @@ def test_signoff_gate_refuses_then_records(recorded: Path) -> None:
     assert ok.exit_code == 0 and "entry 2" in ok.output
     missing = _cli("signoff", "7", "--reviewer", "A. Shaw", "--decision", "reject", "--ledger", recorded)
     assert missing.exit_code == 2 and "no entry 7" in missing.output
+    absent = recorded.with_name("absent.db")
+    nothing = _cli("ledger", "list", "--ledger", absent)
+    assert nothing.exit_code == 2 and "no ledger here" in nothing.output and not absent.exists()
 
 
 def test_list_show_verify_export(recorded: Path, tmp_path: Path) -> None:

@@ -33,9 +33,11 @@ def ledger_option(func: F) -> F:
 
 
 def _open(ledger_file: Path | None, sign_key: Path | None = None) -> Ledger:
+    """An existing ledger (the commands of this module never create one)."""
     from provcheck.ledger import Ledger, Signer, ledger_path
 
-    return Ledger(ledger_path(ledger_file), signer=Signer.from_file(sign_key) if sign_key else None)
+    signer = Signer.from_file(sign_key) if sign_key else None
+    return Ledger(ledger_path(ledger_file), signer=signer, create=False)
 
 
 def _line(entry: Entry) -> str:

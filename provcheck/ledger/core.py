@@ -91,12 +91,17 @@ def _utc(moment: datetime) -> datetime:
 class Ledger:
     """An append-only, hash-chained audit ledger in one SQLite file (created or upgraded on open).
 
-    ``signer`` (see :class:`~provcheck.ledger.signing.Signer`) signs every entry this object appends.
+    ``signer`` (see :class:`~provcheck.ledger.signing.Signer`) signs every entry this object appends;
+    ``create=False`` refuses a path where no ledger exists yet (for reading commands).
     """
 
-    def __init__(self, path: str | Path, *, signer: Signer | None = None, timeout: float = 60.0) -> None:
+    def __init__(self, path: str | Path, *, signer: Signer | None = None, timeout: float = 60.0,
+                 create: bool = True) -> None:
         self.path = Path(path)
         self.signer = signer
+        if not create and not self.path.is_file():
+            raise LedgerError(f"{self.path}: no ledger here; `provcheck check` creates one, or name yours "
+                              "with --ledger PATH or PROVCHECK_LEDGER")
         self._db = LedgerDB(self.path, timeout=timeout)
 
     def close(self) -> None:
