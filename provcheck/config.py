@@ -31,3 +31,6 @@ class Settings(BaseModel):
     related_threshold: float = Field(0.45, ge=0.0, le=1.0)
     entity_match: float = Field(0.85, ge=0.0, le=1.0, description="fuzzy name match")
     calibrate: bool = Field(True, description="apply models/calibration/<verifier>.json when it exists")
+    stale_after_days: int | None = Field(
+        90, ge=0, description="flag claims whose only support is older than this, before the briefing date")
+    intensity_file: str | None = Field(None, description="YAML intensity scales replacing the built-in ones")

@@ -25,6 +25,7 @@ from provcheck.registry import make_embedder, make_verifier
 from provcheck.schema import BriefingRef, Claim, ClaimResult, Document, Report, SourceRef, ToolInfo, Verdict
 from provcheck.verify import Judgement, SourceFacts, Verifier, decide, judge
 from provcheck.verify.calibration import load_calibrator
+from provcheck.verify.grading import grading_of
 
 __all__ = ["Checker", "check"]
 
@@ -118,12 +119,13 @@ class Checker:
                 "recommendations); nothing to verify"
             )
         documents = store.documents()
-        results = self._verify(claims, store, documents)
+        results = self._verify(claims, store, documents, briefing)
         return self._report(briefing, documents, results)
 
-    def _verify(self, claims: list[Claim], store: Store, documents: list[Document]) -> list[ClaimResult]:
+    def _verify(self, claims: list[Claim], store: Store, documents: list[Document],
+                briefing: Document | None = None) -> list[ClaimResult]:
         """Verdicts for every claim, calibrated when a calibrator is shipped for this verifier."""
-        pairs = self._decide_all(claims, store, documents)
+        pairs = self._decide_all(claims, store, documents, briefing)
         if self.calibrator is None:
             return [result for result, _ in pairs]
         return [self.calibrator.adjust(result, judgements) for result, judgements in pairs]
@@ -134,16 +136,20 @@ class Checker:
         try:
             if store.passage_count() == 0:
                 raise EmptyInputError("the sources hold no passages")
-            return self._decide_all(extract_claims(text), store, store.documents())
+            return self._decide_all(extract_claims(text), store, store.documents(), None)
         finally:
             store.close()
 
-    def _decide_all(self, claims: list[Claim], store: Store,
-                    documents: list[Document]) -> list[tuple[ClaimResult, list[Judgement]]]:
+    def _decide_all(self, claims: list[Claim], store: Store, documents: list[Document],
+                    briefing: Document | None) -> list[tuple[ClaimResult, list[Judgement]]]:
         facts = SourceFacts(
-            grading={d.path: d.metadata.grading for d in documents},
+            grading={d.path: grading_of(d.metadata.grading, d.metadata.extra) for d in documents},
             texts={d.path: d.text for d in documents},
             entity_match=self.settings.entity_match,
+            dates={d.path: d.metadata.date for d in documents},
+            briefing_date=briefing.metadata.date if briefing is not None else None,
+            stale_after_days=self.settings.stale_after_days,
+            scales_file=self.settings.intensity_file,
         )
         checkable = [c for c in claims if c.checkable]
         judged = dict(zip((c.id for c in checkable), self._judge_all(checkable, store), strict=True))

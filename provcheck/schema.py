@@ -25,6 +25,7 @@ __all__ = [
     "Document",
     "Evidence",
     "Flag",
+    "FlagNote",
     "Metadata",
     "NliScores",
     "PageSpan",
@@ -66,6 +67,7 @@ class Flag(StrEnum):
     WEAK_SOURCES_ONLY = "weak_sources_only"
     SINGLE_SOURCE = "single_source"
     STALE_SOURCE = "stale_source"
+    SINGLE_ORIGIN = "single_origin"
 
 
 class Certainty(StrEnum):
@@ -199,6 +201,18 @@ class Evidence(_Record):
     page: int | None = None
     grading: str | None = None
     stance: str = "related"
+    grading_meaning: str | None = None
+    date: str | None = None
+
+
+class FlagNote(_Record):
+    """Why one flag was raised: a plain sentence, with both wordings where they differ."""
+
+    flag: Flag
+    reason: str
+    briefing: str | None = None
+    source: str | None = None
+    document: str | None = None
 
 
 class ClaimResult(Claim):
@@ -211,6 +225,9 @@ class ClaimResult(Claim):
     evidence: list[Evidence] = Field(default_factory=list)
     briefing_value: str | None = None
     source_value: str | None = None
+    missing: list[str] = Field(default_factory=list)
+    independent_sources: int | None = None
+    notes: list[FlagNote] = Field(default_factory=list)
 
 
 class SourceRef(_Record):

@@ -19,9 +19,11 @@ from provcheck.claims.lexicon import NEGATIONS
 from provcheck.schema import Atom, AtomKind
 
 __all__ = [
+    "SCORE",
     "Clash",
     "compare_dates",
     "compare_numbers",
+    "compare_scores",
     "compare_times",
     "content_words",
     "dates_in",
@@ -56,6 +58,8 @@ _STOP_WORDS = (
 )
 _STOP = frozenset(_STOP_WORDS.split())
 _YEAR = re.compile(r"^(19|20)\d\d$")
+_RANGE_LEAD = re.compile(r"\b(?:between\s+)?[\d,]+\s*(?:and|to|-|\u2013)\s*$", re.I)
+SCORE = re.compile(r"(?<![\d:./-])\d{1,2}\s?[-\u2013]\s?\d{1,2}(?![\d:/-]|\.\d)")
 
 
 class Clash:
@@ -95,7 +99,9 @@ def numbers_in(text: str) -> list[tuple[float, str, str]]:
         value = parse_number(phrase)
         if value is not None:
             nouns = " ".join(w for w in (match.group(2) or "").lower().split() if w not in _STOP)
-            found.append((value, nouns, text[match.start():match.end()].strip()))
+            lead = _RANGE_LEAD.search(text[:match.start()])
+            begin = lead.start() if lead else match.start()
+            found.append((value, nouns, text[begin:match.end()].strip()))
     return found
 
 
@@ -139,6 +145,21 @@ def compare_numbers(atom: Atom, noun: str, passage: str) -> tuple[bool, Clash | 
             return True, None
         if noun and counted and same_noun and clash is None:
             clash = Clash(AtomKind.NUMBER, f"{atom.text} {noun}".strip(), wording)
+    return False, clash
+
+
+def compare_scores(score: str, passage: str) -> tuple[bool, Clash | None]:
+    """(found, clash) for a match score ("2-1") against the scores a passage gives.
+
+    >>> compare_scores("2-1", "Eastmoor won 2 - 1.")[0], compare_scores("2-1", "They drew 1-1.")[1]
+    (True, Clash(number: '2-1' vs '1-1'))
+    """
+    wanted = re.sub(r"\s", "", score).replace("\u2013", "-")
+    clash = None
+    for match in SCORE.finditer(passage):
+        if re.sub(r"\s", "", match.group(0)).replace("\u2013", "-") == wanted:
+            return True, None
+        clash = clash or Clash(AtomKind.NUMBER, score, match.group(0))
     return False, clash
 
 

@@ -7,15 +7,18 @@ from dataclasses import dataclass, field
 
 from provcheck.schema import AtomKind, Claim, NliScores, Passage
 from provcheck.verify.checks import (
+    SCORE,
     Clash,
     compare_dates,
     compare_numbers,
+    compare_scores,
     compare_times,
     content_words,
     entity_in,
     is_negated,
     same_word,
 )
+from provcheck.verify.swap import swapped_name
 
 __all__ = ["Judgement", "judge"]
 
@@ -96,12 +99,32 @@ def judge(claim: Claim, passage: Passage, similarity: float, *, entity_match: fl
             else:
                 result.missing_values.append(atom.text)
     result.negation_flip = claim.negated != is_negated(passage.text) and result.coverage >= 0.7
+    if not result.clashes and not result.negation_flip:
+        _check_swap(claim, passage.text, context, entity_match, result)
     if any(c.kind is not AtomKind.NUMBER for c in result.clashes) or (result.negation_flip and not result.clashes):
         result.clash_coverage = 0.7
     result.predicate_missing = bool(claim.predicate) and not any(
         same_word(form, w) for form in claim.predicate for w in content_words(context + " " + passage.text)
     )
     return result
+
+
+def _check_swap(claim: Claim, passage: str, context: str, entity_match: float, result: Judgement) -> None:
+    """Record a name of the claim that the passage replaces with another as an entity clash."""
+    swap = swapped_name(claim.text, passage, entity_match=entity_match)
+    if swap is None or (context and entity_in(swap[0], context, threshold=entity_match)):
+        return
+    name_words = set(content_words(swap[0]))
+    rest = [w for w in content_words(claim.text) if w not in name_words]
+    passage_words = content_words(context + " " + passage)
+    coverage = sum(1 for w in rest if any(same_word(w, p) for p in passage_words)) / len(rest) if rest else 0.0
+    if coverage < 0.7:
+        return
+    result.clashes.append(Clash(AtomKind.ENTITY, swap[0], swap[1]))
+    result.coverage = coverage
+    result.missing_atoms = [m for m in result.missing_atoms if not entity_in(m, swap[0], threshold=entity_match)
+                            and not entity_in(swap[0], m, threshold=entity_match)]
+    result.missing_entities = [m for m in result.missing_entities if m in result.missing_atoms]
 
 
 def _check_atom(claim: Claim, atom: object, text: str, entity_match: float) -> tuple[bool, Clash | None]:
@@ -111,10 +134,21 @@ def _check_atom(claim: Claim, atom: object, text: str, entity_match: float) -> t
     if atom.kind is AtomKind.ENTITY:
         return entity_in(atom.text, text, threshold=entity_match), None
     if atom.kind is AtomKind.NUMBER:
+        score = _score_around(claim.text, atom.start, atom.end)
+        if score is not None:
+            return compare_scores(score, text)
         return compare_numbers(atom, atom.unit or _counted_noun(claim.text, atom.end), text)
     if atom.kind is AtomKind.DATE:
         return compare_dates(atom, text)
     return compare_times(atom, text)
+
+
+def _score_around(text: str, start: int, end: int) -> str | None:
+    """The match score ("2-1") that the number at ``start:end`` belongs to, or None."""
+    for match in SCORE.finditer(text):
+        if match.start() <= start and end <= match.end():
+            return match.group(0)
+    return None
 
 
 def _counted_noun(text: str, end: int) -> str:

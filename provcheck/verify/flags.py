@@ -1,0 +1,169 @@
+"""What a verdict alone hides: dropped hedges and attributions, exaggeration, stale dates.
+
+The intensity scales are data (``data/intensity.yaml``) that a user can read
+and extend.
+
+>>> hedge_of("Unconfirmed reports say fans will meet on 3 May.")
+'Unconfirmed'
+>>> hedge_of("The match is on 3 May.") is None
+True
+>>> attribution_of("The club claims that 2,000 tickets were sold.")
+'claims'
+>>> exaggeration("Fans were involved in serious disorder.", "A minor scuffle broke out between fans.", load_scales())
+('serious disorder', 'minor scuffle')
+>>> inflated("5,000 supporters", "about 1,200")
+True
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from provcheck.claims.atoms import parse_date, parse_number
+from provcheck.claims.lexicon import HEDGES
+from provcheck.errors import ConfigError
+
+__all__ = [
+    "DEFAULT_SCALES",
+    "Scales",
+    "age_in_days",
+    "attribution_of",
+    "exaggeration",
+    "hedge_of",
+    "inflated",
+    "intensity_in",
+    "load_scales",
+    "to_date",
+]
+
+DEFAULT_SCALES = Path(__file__).with_name("data") / "intensity.yaml"
+_ATTRIBUTION_WORDS = ("according to", "claimed", "it is claimed", "claims")
+_HEDGES = tuple(h for h in HEDGES if h not in _ATTRIBUTION_WORDS) + ("not confirmed", "uncorroborated")
+_ATTRIBUTION = re.compile(
+    r"\b(according to|claims?|claimed|alleges?|insists?|insisted|maintains?|maintained|asserts?|asserted|"
+    r"contends?|contended)\b",
+    re.I,
+)
+_INFLATION = 1.5
+
+Scales = dict[str, list[tuple[str, int]]]
+
+
+@lru_cache(maxsize=8)
+def load_scales(path: Path = DEFAULT_SCALES) -> Scales:
+    """Each scale's wordings with their level (0 = mildest), longest wordings first."""
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as err:
+        raise ConfigError(f"cannot read the intensity scales in {path}: {err}; fix it or unset intensity_file") from err
+    if not isinstance(data, dict) or not all(isinstance(v, list) for v in data.values()):
+        raise ConfigError(f"{path}: the intensity scales must map each scale name to a list of levels")
+    scales: Scales = {}
+    for name, levels in data.items():
+        pairs = [(str(w).lower(), level) for level, words in enumerate(levels) for w in (words or [])]
+        scales[str(name)] = sorted(pairs, key=lambda p: -len(p[0]))
+    return scales
+
+
+def intensity_in(text: str, scales: Scales) -> dict[str, list[tuple[int, str]]]:
+    """(level, wording) of each scale wording in ``text``; a longer wording hides those inside it.
+
+    >>> intensity_in("Serious disorder, then calm.", load_scales())["disorder"]
+    [(4, 'Serious disorder'), (0, 'calm')]
+    """
+    found: dict[str, list[tuple[int, str]]] = {}
+    lowered = text.lower()
+    for name, pairs in scales.items():
+        taken: list[tuple[int, int]] = []
+        hits: list[tuple[int, int, str]] = []
+        for wording, level in pairs:
+            for match in re.finditer(rf"(?<![\w-]){re.escape(wording)}(?![\w-])", lowered):
+                if not any(s < match.end() and match.start() < e for s, e in taken):
+                    taken.append((match.start(), match.end()))
+                    hits.append((match.start(), level, text[match.start():match.end()]))
+        if hits:
+            found[name] = [(level, wording) for _, level, wording in sorted(hits)]
+    return found
+
+
+def exaggeration(claim: str, passage: str, scales: Scales) -> tuple[str, str] | None:
+    """(briefing wording, source wording) when the claim is more severe than the passage on a scale."""
+    in_claim, in_passage = intensity_in(claim, scales), intensity_in(passage, scales)
+    for name, hits in in_claim.items():
+        if name not in in_passage:
+            continue
+        level, wording = max(hits)
+        source_level, source_wording = max(in_passage[name])
+        if level > source_level:
+            return wording, source_wording
+    return None
+
+
+def inflated(briefing: str, source: str) -> bool:
+    """Whether the briefing's quantity is well above the source's (by half again or more)."""
+    claimed, stated = parse_number(briefing), parse_number(source)
+    return claimed is not None and stated is not None and claimed >= _INFLATION * max(stated, 1e-9)
+
+
+def hedge_of(text: str) -> str | None:
+    """The first hedging word of ``text`` ("may", "unconfirmed"), the month May left out."""
+    lowered = text.lower()
+    for hedge in _HEDGES:
+        for match in re.finditer(rf"\b{re.escape(hedge)}\b", lowered):
+            if hedge == "may" and _is_month(lowered, match.start(), match.end()):
+                continue
+            return text[match.start():match.end()]
+    return None
+
+
+def _is_month(text: str, start: int, end: int) -> bool:
+    return bool(re.match(r"\s*(?:\d|of\b|,)", text[end:end + 4]) or re.search(r"\d(?:st|nd|rd|th)?\s*$", text[:start])
+                or re.search(r"\b(?:in|since|until|last|next|early|late|mid)\s*-?\s*$", text[max(0, start - 7):start]))
+
+
+def attribution_of(text: str) -> str | None:
+    """The attributing wording of ``text`` ("according to", "the club claims"), or None."""
+    match = _ATTRIBUTION.search(text)
+    return match.group(0) if match else None
+
+
+def to_date(value: object) -> date | None:
+    """A calendar date from metadata ("2026-10-19", "19 October 2026", a date), or None.
+
+    >>> to_date("2026-10-19"), to_date("Saturday 3 October 2026"), to_date("soon")
+    (datetime.date(2026, 10, 19), datetime.date(2026, 10, 3), None)
+    """
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if not value:
+        return None
+    text = str(value).strip()
+    try:
+        return datetime.fromisoformat(text[:10]).date()
+    except ValueError:
+        pass
+    parts = parse_date(text)
+    if parts is None or any(p is None for p in parts):
+        return None
+    year, month, day = parts
+    try:
+        return date(int(year), int(month), int(day))  # type: ignore[arg-type]
+    except ValueError:
+        return None
+
+
+def age_in_days(source: object, briefing: object) -> int | None:
+    """Days from a source's date to the briefing's, or None when either is unknown.
+
+    >>> age_in_days("2026-01-01", "2026-03-01")
+    59
+    """
+    then, now = to_date(source), to_date(briefing)
+    return None if then is None or now is None else (now - then).days

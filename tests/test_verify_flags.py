@@ -1,0 +1,119 @@
+"""Flags, grading, circular reporting and swapped names, module by module."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from provcheck.claims import extract_claims
+from provcheck.config import Settings
+from provcheck.errors import ConfigError
+from provcheck.schema import Flag, Passage, Verdict
+from provcheck.verify import SourceFacts, decide, judge
+from provcheck.verify.flags import age_in_days, attribution_of, exaggeration, hedge_of, inflated, load_scales
+from provcheck.verify.grading import grading_of, is_weak_grading, parse_grading
+from provcheck.verify.origin import origins, same_origin
+from provcheck.verify.swap import swapped_name
+
+
+def _decide(claim_text: str, sources: dict[str, str], **facts: object):  # type: ignore[no-untyped-def]
+    (claim,) = extract_claims(claim_text)
+    judgements = [judge(claim, Passage(id=i, document=name, sha256="0" * 64, text=text, start=0, end=len(text)),
+                        0.9, entity_match=0.85) for i, (name, text) in enumerate(sources.items())]
+    return decide(claim, judgements, SourceFacts(texts=sources, **facts), Settings())  # type: ignore[arg-type]
+
+
+def test_gradings_of_both_systems() -> None:
+    assert parse_grading("1-A-P").source == "1" and parse_grading("1 / a / 1").information == "A"  # type: ignore[union-attr]
+    assert parse_grading("B2").system == "admiralty" and not parse_grading("B2").weak  # type: ignore[union-attr]
+    assert [is_weak_grading(g) for g in ("3/B/1", "2/D/1", "F3", "A6", "1/A/1", "C3", "top secret")] == [
+        True, True, True, True, False, False, False]
+    assert grading_of(None, {"Source_Evaluation": 3, "Intelligence_Assessment": "E"}) == "3/E"
+    assert grading_of(None, {}) is None
+
+
+def test_hedges_attributions_and_the_month_may() -> None:
+    assert hedge_of("Fans may have thrown flares.") == "may"
+    assert hedge_of("The match was in May.") is None and hedge_of("On 3 May 2026 fans met.") is None
+    assert attribution_of("According to the club, 2,000 fans travelled.") == "According to"
+    assert attribution_of("2,000 fans travelled.") is None
+
+
+def test_exaggeration_needs_a_milder_wording_on_the_same_scale() -> None:
+    scales = load_scales()
+    assert exaggeration("Police broke up a riot.", "Police broke up a scuffle.", scales) == ("riot", "scuffle")
+    assert exaggeration("Police broke up a scuffle.", "Police broke up a riot.", scales) is None
+    assert exaggeration("Police broke up a riot.", "Police dealt with two flares.", scales) is None
+    assert exaggeration("Serious disorder broke out.", "Serious disorder broke out, then calm.", scales) is None
+    assert inflated("hundreds of fans", "40 fans") and not inflated("45 fans", "40 fans")
+
+
+def test_user_scales_replace_the_built_in_ones(tmp_path: Path) -> None:
+    path = tmp_path / "scales.yaml"
+    path.write_text("mood:\n  - [grumpy]\n  - [furious]\n", encoding="utf-8")
+    assert exaggeration("The crowd was furious.", "The crowd was grumpy.", load_scales(path)) == ("furious", "grumpy")
+    (tmp_path / "bad.yaml").write_text("- not a mapping\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="scale"):
+        load_scales(tmp_path / "bad.yaml")
+
+
+def test_copies_are_one_origin() -> None:
+    report = ("Police will close Canal Street to traffic from 10:00 on match day. Diversions will be signed "
+              "via the ring road and drivers are asked to plan ahead.")
+    edited = "Westmarch Constabulary says: " + report.replace("plan ahead", "allow extra time")
+    other = "The away end at Kelder Park holds 1,850 supporters and is served by four turnstiles on Mill Lane."
+    assert same_origin(report, edited) and not same_origin(report, other)
+    assert not same_origin("Kick-off is at 15:00.", "Kick-off is at 15:00.")  # too short to call a copy
+    assert origins(["a", "b", "c"], {"a": report, "b": other, "c": edited}) == [["a", "c"], ["b"]]
+
+
+def test_swapped_names_need_the_same_place_in_the_sentence() -> None:
+    assert swapped_name("Fans met Gemma Riley at the gate.", "Fans met Dean Marsh at the gate.",
+                        entity_match=0.85) == ("Gemma Riley", "Dean Marsh")
+    assert swapped_name("Fans met Gemma Riley at the gate.", "Dean Marsh said fans met at the gate.",
+                        entity_match=0.85) is None
+
+
+def test_stale_support_is_flagged_against_the_briefing_date() -> None:
+    sources = {"old.txt": "The Paddock Firm meets at The Lamplighter before home matches."}
+    stale = _decide("The Paddock Firm meets at The Lamplighter before home matches.", sources,
+                    grading={}, dates={"old.txt": "2025-01-01"}, briefing_date="2026-10-24")
+    assert Flag.STALE_SOURCE in stale.flags and "days older than the briefing" in stale.reason
+    fresh = _decide("The Paddock Firm meets at The Lamplighter before home matches.", sources,
+                    grading={}, dates={"old.txt": "2026-10-01"}, briefing_date="2026-10-24")
+    assert Flag.STALE_SOURCE not in fresh.flags
+    assert age_in_days("2026-10-01", None) is None
+
+
+def test_weak_grading_is_shown_beside_the_evidence() -> None:
+    result = _decide("The Paddock Firm has stockpiled flares on Mill Lane.",
+                     {"tip.txt": "The Paddock Firm has stockpiled flares on Mill Lane."}, grading={"tip.txt": "E5"})
+    assert result.verdict is Verdict.SUPPORTED and Flag.WEAK_SOURCES_ONLY in result.flags
+    assert result.evidence[0].grading == "E5" and "unreliable" in (result.evidence[0].grading_meaning or "")
+    assert any(n.flag is Flag.WEAK_SOURCES_ONLY and "E5" in n.reason for n in result.notes)
+
+
+def test_dropped_attribution_quotes_both_wordings() -> None:
+    result = _decide("Harrowgate Town sold 2,000 tickets for the away end.",
+                     {"news.txt": "Harrowgate Town claims it sold 2,000 tickets for the away end."}, grading={})
+    note = next(n for n in result.notes if n.flag is Flag.ATTRIBUTION_DROPPED)
+    assert note.briefing == result.text and note.source and "claims" in note.source
+
+
+def test_conflicting_quotes_and_grades_each_side() -> None:
+    result = _decide("Kick-off at Kelder Park is at 15:00.",
+                     {"plan.txt": "Kick-off at Kelder Park is at 15:00.",
+                      "news.txt": "Kick-off at Kelder Park is at 12:30."},
+                     grading={"plan.txt": "1/A/1", "news.txt": "3/E/1"})
+    assert result.verdict is Verdict.CONFLICTING
+    assert "plan.txt (graded 1/A/1)" in result.reason and "news.txt (graded 3/E/1)" in result.reason
+    assert result.briefing_value == "15:00" and result.source_value == "12:30"
+
+
+def test_invented_event_does_not_count_as_support() -> None:
+    result = _decide("Gemma Riley met Dean Marsh at the coach park.",
+                     {"a.txt": "Gemma Riley met police at the coach park.", "b.txt": "Dean Marsh was arrested."},
+                     grading={})
+    assert result.verdict is Verdict.UNSUPPORTED and result.flags == [Flag.ENTITIES_NEVER_TOGETHER]
+    assert result.reason.startswith("Gemma Riley and Dean Marsh appear in the sources, but never together")
