@@ -102,6 +102,15 @@ def test_list_show_verify_export(recorded: Path, tmp_path: Path) -> None:
     assert _cli("ledger", "verify", "--bundle", tmp_path / "bundle.json").exit_code == 0
 
 
+def test_terminal_output_neutralises_escape_sequences(recorded: Path) -> None:
+    reason = "ok\x1b[2J\x1b]0;pwned\x07 fine"
+    _cli("signoff", "1", "--reviewer", "Eve\x1b[31m", "--decision", "reject", "--override", "c1", reason,
+         "--ledger", recorded)
+    for args in (("ledger", "list"), ("ledger", "show", "1")):
+        output = _cli(*args, "--ledger", recorded).output
+        assert "\x1b" not in output and "\x07" not in output and "Eve?[31m" in output
+
+
 def test_verify_names_the_tampered_entry_and_exits_1(recorded: Path) -> None:
     _cli("signoff", "1", "--reviewer", "A. Shaw", "--decision", "reject", "--ledger", recorded)
     conn = sqlite3.connect(recorded, isolation_level=None)

@@ -40,16 +40,21 @@ def _open(ledger_file: Path | None, sign_key: Path | None = None) -> Ledger:
     return Ledger(ledger_path(ledger_file), signer=signer, create=False)
 
 
+def _clean(text: str) -> str:
+    """Quoted text for the terminal: control characters (escape sequences included) shown as '?'."""
+    return "".join("?" if ord(ch) < 32 or 127 <= ord(ch) < 160 else ch for ch in " ".join(text.split()))
+
+
 def _line(entry: Entry) -> str:
     """One line of ``ledger list``."""
     from provcheck.ledger import SignoffContent
 
     c, when = entry.content, entry.created[:19].replace("T", " ")
     if isinstance(c, SignoffContent):
-        return f"{entry.seq:>5}  {when}  signoff  entry {c.check} {c.decision.value} by {c.reviewer}" + (
+        return f"{entry.seq:>5}  {when}  signoff  entry {c.check} {c.decision.value} by {_clean(c.reviewer)}" + (
             f" ({len(c.overrides)} override(s))" if c.overrides else "")
     counts = ", ".join(f"{v.value} {n}" for v, n in c.report.summary.items() if n)
-    return f"{entry.seq:>5}  {when}  check    {c.briefing.path}  [{counts}]"
+    return f"{entry.seq:>5}  {when}  check    {_clean(c.briefing.path)}  [{counts}]"
 
 
 def _signoff_lines(entries: list[Entry]) -> list[str]:
@@ -58,8 +63,8 @@ def _signoff_lines(entries: list[Entry]) -> list[str]:
     lines = []
     for s in entries:
         if isinstance(c := s.content, SignoffContent):
-            lines.append(f"sign-off entry {s.seq}: {c.decision.value} by {c.reviewer} at {s.created}")
-            lines += [f"  override {o.claim_id}: {o.reason}" for o in c.overrides]
+            lines.append(f"sign-off entry {s.seq}: {c.decision.value} by {_clean(c.reviewer)} at {s.created}")
+            lines += [f"  override {_clean(o.claim_id)}: {_clean(o.reason)}" for o in c.overrides]
     return lines or ["no sign-off yet"]
 
 
@@ -72,8 +77,8 @@ def _verify_text(result: VerifyResult) -> str:
 def _recheck_lines(result: RecheckResult) -> list[str]:
     lines = [f"re-check of entry {result.entry}: provcheck {result.tool_before} -> {result.tool_after}"]
     lines += [f"  verdict {v.claim_id}: {v.before.value if v.before else 'absent'} -> "
-              f"{v.after.value if v.after else 'absent'}: {v.text}" for v in result.verdicts]
-    lines += [f"  source {s.status.value}: {s.path}" + (f" (now {s.now_at})" if s.now_at else "")
+              f"{v.after.value if v.after else 'absent'}: {_clean(v.text)}" for v in result.verdicts]
+    lines += [f"  source {s.status.value}: {_clean(s.path)}" + (f" (now {_clean(s.now_at)})" if s.now_at else "")
               + (f" {(s.before or '-')[:12]} -> {(s.after or '-')[:12]}" if s.status.value == "changed" else "")
               for s in result.sources]
     lines += [f"  model {m.role}: {m.before.name if m.before else 'none'} "
