@@ -70,7 +70,7 @@ class Problem(BaseModel):
     detail: str
 
 
-_ERRORS: dict[int | str, dict[str, object]] = {
+ERROR_RESPONSES: dict[int | str, dict[str, object]] = {
     400: {"model": Problem}, 404: {"model": Problem}, 409: {"model": Problem}, 413: {"model": Problem}}
 
 
@@ -78,7 +78,7 @@ def _located(stored_id: str, report: Report) -> JSONResponse:
     return JSONResponse(report.model_dump(mode="json"), headers={"Location": f"/api/reports/{stored_id}"})
 
 
-@router.post("/check", response_model=Report, responses=_ERRORS)
+@router.post("/check", response_model=Report, responses=ERROR_RESPONSES)
 def check(body: CheckRequest, service: Service) -> JSONResponse:
     """Check pasted briefing text against a corpus; the report's URL is in ``Location``."""
     document = document_from_text(body.text, name=body.name, max_chars=service.config.max_text_chars)
@@ -86,7 +86,7 @@ def check(body: CheckRequest, service: Service) -> JSONResponse:
     return _located(stored.id, stored.report)
 
 
-@router.post("/check/upload", response_model=Report, responses=_ERRORS)
+@router.post("/check/upload", response_model=Report, responses=ERROR_RESPONSES)
 async def check_upload(file: Annotated[UploadFile, File(description=".txt, .md, .docx or .pdf")],
                        corpus: Annotated[str, Form(max_length=64)], service: Service) -> JSONResponse:
     """Check an uploaded briefing file against a corpus."""
@@ -101,7 +101,7 @@ async def read_upload(file: StarletteUpload, max_bytes: int) -> Document:
     return document_from_upload(file.filename or "", data, max_bytes=max_bytes)
 
 
-@router.post("/claims", response_model=list[Claim], responses=_ERRORS)
+@router.post("/claims", response_model=list[Claim], responses=ERROR_RESPONSES)
 def claims(body: ClaimsRequest, service: Service) -> list[Claim]:
     """The claims that would be checked in the text, with spans and atoms."""
     return extract_claims(document_from_text(body.text, max_chars=service.config.max_text_chars).text)
@@ -113,20 +113,23 @@ def corpora(service: Service) -> list[CorpusInfo]:
     return service.corpora()
 
 
-@router.post("/corpora/{name}/index", response_model=Job, status_code=202, responses=_ERRORS)
+@router.post("/corpora/{name}/index", response_model=Job, status_code=202, responses=ERROR_RESPONSES)
 def reindex(name: str, service: Service) -> Job:
     """Re-index a corpus from its configured sources folder; poll the returned job."""
     return service.start_index(name)
 
 
-@router.get("/jobs/{job_id}", response_model=Job, responses=_ERRORS)
+@router.get("/jobs/{job_id}", response_model=Job, responses=ERROR_RESPONSES)
 def job(job_id: str, service: Service) -> Job:
     """A check's or re-index's progress; ``result`` is the report id once done."""
     return service.job(job_id)
 
 
-@router.get("/reports/{report_id}", response_model=Report,
-            responses={200: {"content": {m: {} for m in _MEDIA.values() if m != "application/json"}}, **_ERRORS})
+_RENDERED: dict[int | str, dict[str, object]] = {
+    200: {"content": {m: {} for m in _MEDIA.values() if m != "application/json"}}, **ERROR_RESPONSES}
+
+
+@router.get("/reports/{report_id}", response_model=Report, responses=_RENDERED)
 def report(report_id: str, service: Service, format: Format = "json") -> Response:  # noqa: A002
     """A finished report, as JSON (the schema) or rendered in another format."""
     stored = service.reports.get(report_id)

@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from provcheck.errors import LedgerError
 from provcheck.ledger import CheckContent, Decision, Entry, EntryFilter, EntryKind, Override, VerifyResult
 from provcheck.schema import ClaimResult, Verdict
-from provcheck.web.api import _ERRORS, Service, get_service
+from provcheck.web.api import ERROR_RESPONSES, Service, get_service
 from provcheck.web.pages import page, report_context, verified_form
 
 __all__ = ["EntrySummary", "SignoffRequest", "api", "router", "summarize"]
@@ -90,13 +90,13 @@ def verify(service: Service) -> VerifyResult:
     return service.verify()
 
 
-@api.get("/{seq}", response_model=Entry, responses=_ERRORS)
+@api.get("/{seq}", response_model=Entry, responses=ERROR_RESPONSES)
 def get_entry(seq: Seq, service: Service) -> Entry:
     """One entry, with the report as it was (like ``provcheck ledger show``)."""
     return service.entry(seq)[0]
 
 
-@api.post("/{seq}/signoff", response_model=Entry, status_code=201, responses=_ERRORS)
+@api.post("/{seq}/signoff", response_model=Entry, status_code=201, responses=ERROR_RESPONSES)
 def signoff(seq: Seq, body: SignoffRequest, service: Service) -> Entry:
     """Sign off a check (like ``provcheck signoff``); 409 while a flagged claim has no override."""
     return service.signoff(seq, body.reviewer, body.decision, {o.claim_id: o.reason for o in body.overrides})

@@ -68,6 +68,9 @@ async def verified_form(request: Request) -> FormData:
 def segments(report: Report) -> list[tuple[str, ClaimResult | None]]:
     """The briefing text cut into plain runs and claim spans, in order.
 
+    Where claims overlap, the first to start is shown; of claims starting
+    together, one needing attention, then the longest (the others stay in the list).
+
     >>> from provcheck.schema import BriefingRef, ToolInfo
     >>> r = Report(briefing=BriefingRef(path="b", sha256="0"), briefing_text="  Hi. Yes.", sources=[],
     ...            claims=[], summary={}, tool=ToolInfo(version="0"))
@@ -76,7 +79,7 @@ def segments(report: Report) -> list[tuple[str, ClaimResult | None]]:
     """
     text, cursor = report.briefing_text, 0
     out: list[tuple[str, ClaimResult | None]] = []
-    for claim in sorted(report.claims, key=lambda c: c.start):
+    for claim in sorted(report.claims, key=lambda c: (c.start, not c.verdict.needs_attention, c.start - c.end)):
         if claim.start < cursor:
             continue
         out += [(text[cursor:claim.start], None), (text[claim.start:claim.end], claim)]
