@@ -92,6 +92,11 @@ def test_concurrent_writers_lose_nothing(tmp_path: Path) -> None:
     procs = [subprocess.Popen([sys.executable, "-c", _WRITER, str(path), str(start), f"w{n}", str(count)],
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for n in range(writers)]
     start.touch()
+    checks = []
+    with Ledger(path) as reader:  # verifying while the writers append always sees a consistent chain
+        while any(p.poll() is None for p in procs):
+            checks.append(reader.verify())
+    assert checks and all(r.ok for r in checks), [r.problem for r in checks if not r.ok]
     outputs = [p.communicate(timeout=300) for p in procs]
     assert all(p.returncode == 0 for p in procs), [err for _, err in outputs]
     acked = [_acked(out) for out, _ in outputs]
