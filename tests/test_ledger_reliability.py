@@ -87,8 +87,8 @@ def test_sigkill_at_random_moments_loses_no_returned_append(tmp_path: Path) -> N
 
 
 def test_concurrent_writers_lose_nothing(tmp_path: Path) -> None:
+    """Four processes create the ledger and append at once while this one verifies it."""
     path, start, writers, count = tmp_path / "ledger.db", tmp_path / "go", 4, 25
-    Ledger(path).close()
     procs = [subprocess.Popen([sys.executable, "-c", _WRITER, str(path), str(start), f"w{n}", str(count)],
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for n in range(writers)]
     start.touch()
