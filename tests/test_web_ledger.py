@@ -107,3 +107,13 @@ def test_unknown_entries_and_servers_without_a_ledger(client: TestClient, fast_c
     with TestClient(create_app(WebConfig(), fast_checker), base_url=BASE) as plain:
         assert plain.get("/ledger").status_code == 404
         assert "Ledger" not in plain.get("/check").text.split("<main>")[0]
+
+
+def test_disclosure_bundle_export(client: TestClient) -> None:
+    seq = checked_entry(client)
+    bundle = client.get(f"/api/ledger/{seq}/export")
+    assert bundle.status_code == 200 and "attachment" in bundle.headers["content-disposition"]
+    assert bundle.json()["check"]["seq"] == seq
+    page = client.get(f"/api/ledger/{seq}/export", params={"format": "html"})
+    assert page.headers["content-type"].startswith("text/html") and "Kelder Park" in page.text
+    assert client.get(f"/api/ledger/{seq}/export", params={"format": "pdf"}).status_code == 422

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -94,6 +94,15 @@ def verify(service: Service) -> VerifyResult:
 def get_entry(seq: Seq, service: Service) -> Entry:
     """One entry, with the report as it was (like ``provcheck ledger show``)."""
     return service.entry(seq)[0]
+
+
+@api.get("/{seq}/export", responses={200: {"content": {"application/json": {}, "text/html": {}}},
+                                     **ERROR_RESPONSES})
+def export(seq: Seq, service: Service, format: Literal["json", "html"] = "json") -> Response:  # noqa: A002
+    """A self-contained disclosure bundle of a check (like ``provcheck ledger export``), as a download."""
+    media, suffix = ("text/html", "html") if format == "html" else ("application/json", "json")
+    return Response(service.export(seq, format), media_type=media,
+                    headers={"Content-Disposition": f'attachment; filename="provcheck-entry-{seq}.{suffix}"'})
 
 
 @api.post("/{seq}/signoff", response_model=Entry, status_code=201, responses=ERROR_RESPONSES)

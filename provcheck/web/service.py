@@ -175,6 +175,12 @@ class WebService:
         with self._ledger() as ledger:
             return ledger.signoff(seq, reviewer, decision, overrides)
 
+    def export(self, seq: int, fmt: str) -> str:
+        """The disclosure bundle of check entry ``seq`` (``json`` or ``html``)."""
+        self.entry(seq)
+        with self._ledger() as ledger:
+            return ledger.export(seq, fmt)
+
     def verify(self) -> VerifyResult:
         """Re-compute the ledger's hash chain."""
         with self._ledger() as ledger:
