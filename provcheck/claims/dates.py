@@ -48,7 +48,7 @@ def as_of_date(text: str | None) -> date | None:
     return None
 
 
-def resolve_date(phrase: str, *, as_of: date | None = None) -> str | None:
+def resolve_date(phrase: str, *, as_of: date | None = None, tense: str | None = None) -> str | None:
     """ISO date (or year-month, or year) a phrase names; None when it cannot be pinned down.
 
     >>> from datetime import date
@@ -58,28 +58,39 @@ def resolve_date(phrase: str, *, as_of: date | None = None) -> str | None:
     '2026-11-07'
     >>> resolve_date("yesterday") is None
     True
+    >>> resolve_date("on Friday", as_of=date(2026, 10, 7), tense="past")
+    '2026-10-02'
+
+    ``tense`` ("past" or "future", from the verb) settles a bare weekday or a date without a year.
     """
-    return _resolve(phrase.strip(), as_of)
+    return _resolve(phrase.strip(), as_of, tense)
 
 
 @lru_cache(maxsize=4096)
-def _resolve(phrase: str, as_of: date | None) -> str | None:
+def _resolve(phrase: str, as_of: date | None, tense: str | None) -> str | None:
     weekday = weekday_of(phrase)
     if weekday is not None and as_of is not None and not re.search(r"\d", phrase):
-        return _weekday(phrase, weekday, as_of).isoformat()
+        return _weekday(phrase, weekday, as_of, tense).isoformat()
     parsed = parse_date(phrase)
     if parsed is not None and not _RELATIVE.search(phrase):
         year, month, day = parsed
         if year is None and month is not None and as_of is not None:
-            year = _nearest_year(month, day or 1, as_of)
+            year = _nearest_year(month, day or 1, as_of, tense)
         if year is not None and month is not None:
             return f"{year:04d}-{month:02d}" + (f"-{day:02d}" if day else "")
         if year is not None and month is None and day is None:
             return f"{year:04d}"
-    return _dateparser(phrase, as_of) if as_of is not None else None
+    if as_of is None or re.search(r"\bseasons?\b", phrase, re.I):
+        return None
+    found = _dateparser(phrase, as_of)
+    if found and re.search(r"\bmonth\b", phrase, re.I):
+        return found[:7]
+    if found and re.search(r"\byear\b", phrase, re.I):
+        return found[:4]
+    return found
 
 
-def _weekday(phrase: str, weekday: int, as_of: date) -> date:
+def _weekday(phrase: str, weekday: int, as_of: date, tense: str | None = None) -> date:
     """'last Saturday' before, 'next Saturday' after, a bare 'Saturday' the nearest one either side."""
     lowered = phrase.lower()
     back = (as_of.weekday() - weekday) % 7 or 7
@@ -88,15 +99,22 @@ def _weekday(phrase: str, weekday: int, as_of: date) -> date:
         return as_of - timedelta(days=back)
     if re.search(r"\b(next|coming|this)\b", lowered):
         return as_of + timedelta(days=ahead)
+    if tense is not None:
+        return as_of - timedelta(days=back) if tense == "past" else as_of + timedelta(days=ahead)
     return as_of - timedelta(days=back) if back <= ahead else as_of + timedelta(days=ahead)
 
 
-def _nearest_year(month: int, day: int, as_of: date) -> int:
-    """Briefings look back more than forward: a date over two months ahead is last year's."""
+def _nearest_year(month: int, day: int, as_of: date, tense: str | None) -> int:
+    """The year the tense implies; otherwise a date over two months ahead is last year's."""
     try:
-        return as_of.year - 1 if date(as_of.year, month, day) > as_of + timedelta(days=62) else as_of.year
+        this_year = date(as_of.year, month, day)
     except ValueError:
         return as_of.year
+    if tense == "past":
+        return as_of.year - 1 if this_year > as_of else as_of.year
+    if tense == "future":
+        return as_of.year + 1 if this_year < as_of else as_of.year
+    return as_of.year - 1 if this_year > as_of + timedelta(days=62) else as_of.year
 
 
 def _dateparser(phrase: str, as_of: date) -> str | None:

@@ -23,7 +23,7 @@ __all__ = ["Piece", "decompose", "piece_runs", "piece_text"]
 _MIN_CLAUSE_TOKENS = 3
 _LIST_DEPS = {"dobj", "pobj", "attr", "nsubj", "nsubjpass", "oprd"}
 _EDGE = {"cc", "punct", "mark", "prep"}
-_REL_PRONOUNS = {"who", "which", "that", "whom", "whose", "where"}
+_REL_PRONOUNS = {"who", "which", "that", "whom"}
 
 
 class Piece(NamedTuple):
@@ -154,7 +154,8 @@ def _asides(tokens: set[int], root: Token) -> list[tuple[Piece, set[int]]]:
     for i in sorted(tokens):
         token = doc[i]
         if (token.dep_ == "appos" and token.head.i in tokens and token.head.pos_ == "PROPN"
-                and _comma_before(doc, token) and token.head.ent_type_ not in {"DATE", "TIME"}):
+                and _comma_before(doc, token) and token.head.ent_type_ not in {"DATE", "TIME"}
+                and not _is_list(token)):
             own = _subtree(token) & tokens
             head = {t for t in _subtree(token.head) & tokens if t < min(own) and not doc[t].is_punct}
             asides.append((Piece(frozenset(head | own), "apposition", token.head.i, copula=token.i), own))
@@ -166,6 +167,11 @@ def _asides(tokens: set[int], root: Token) -> list[tuple[Piece, set[int]]]:
                     doc[t].lower_ in _REL_PRONOUNS and doc[t].dep_ in {"nsubj", "nsubjpass"} for t in rel):
                 asides.append((Piece(frozenset(head | body), "relative", token.i), rel))
     return asides
+
+
+def _is_list(token: Token) -> bool:
+    """An apposition that is really the second item of a list ("Canal Street, Mill Lane and Station Road")."""
+    return any(c.dep_ == "conj" for c in token.children)
 
 
 def _comma_before(doc: Doc, token: Token) -> bool:
@@ -230,7 +236,8 @@ def _conjuncts(token: Token, tokens: frozenset[int]) -> list[Token]:
     while frontier:
         current = frontier.pop()
         for child in current.children:
-            if child.dep_ == "conj" and child.pos_ in {"NOUN", "PROPN", "NUM"} and child.i in tokens:
+            listed = child.dep_ == "conj" or (child.dep_ == "appos" and _is_list(child) and current.pos_ == "PROPN")
+            if listed and child.pos_ in {"NOUN", "PROPN", "NUM"} and child.i in tokens:
                 found.append(child)
                 frontier.append(child)
     return sorted(found, key=lambda t: t.i) if len(found) >= 2 else []

@@ -25,6 +25,7 @@ __all__ = ["extract_claims", "text_blocks"]
 log = logging.getLogger("provcheck.claims")
 _LONG_SENTENCE = 120
 _CHUNK = 60
+_REPORTED_OK = {"a forecast", "a recommendation"}
 
 
 def extract_claims(text: str, *, as_of: date | None = None) -> list[Claim]:
@@ -111,6 +112,8 @@ def _claim(claim_id: str, piece: Piece, sent: SpacySpan, offset: int, mentions: 
     start = offset + hull.start_char
     spans = [Span(start=offset + doc[a].idx, end=offset + doc[b - 1].idx + len(doc[b - 1].text)) for a, b in runs]
     reason = not_checkable_reason(sent.text) if english else "not English"
+    if piece.attribution and reason in _REPORTED_OK:
+        reason = None  # "the club said fans should stay away": whether the club said it can be checked
     tokens = [doc[i] for i in sorted(piece.tokens)]
     root = doc[piece.root]
     return Claim(

@@ -141,21 +141,17 @@ def eval_cmd(file: Path, limit: int | None, part: str, verifier: str | None, as_
 @main.command("claims")
 @click.argument("briefing", type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def claims_cmd(briefing: Path, fmt: str) -> None:
-    """Print the claims that would be checked in BRIEFING, with spans and atoms."""
-    from provcheck.claims import extract_claims
-    from provcheck.ingest import read_document
+@click.option("--as-of", help="Date that relative dates count from, YYYY-MM-DD (default: the briefing's date).")
+@click.option("--llm", "llm_url", help="OpenAI-compatible chat endpoint that proposes claims (aligned to the text).")
+def claims_cmd(briefing: Path, fmt: str, as_of: str | None, llm_url: str | None) -> None:
+    """Print the claims that would be checked in BRIEFING: spans, atoms, certainty, attribution."""
+    from provcheck.claims.listing import claims_of_file, render_claims
 
     with _errors():
-        claims = extract_claims(read_document(briefing).text)
-    for claim in claims:
-        if fmt == "json":
-            click.echo(claim.model_dump_json())
-            continue
-        atoms = ", ".join(f"{a.kind.value}:{a.text}" for a in claim.atoms)
-        state = "checkable" if claim.checkable else f"not checkable ({claim.reason_not_checkable})"
-        click.echo(f"{claim.id} [{claim.start}:{claim.end}] {state}, {claim.certainty.value}: {claim.text}"
-                   + (f"\n    atoms: {atoms}" if atoms else ""))
+        result = claims_of_file(briefing, as_of=as_of, llm=llm_url)
+    if result.warning or result.dropped:
+        click.echo(result.warning or f"{result.dropped} LLM claims matched no span and were dropped", err=True)
+    click.echo(render_claims(result.claims, fmt), nl=False)
 
 
 @main.command("bench")
