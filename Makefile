@@ -21,8 +21,8 @@ demo: install
 	mkdir -p $(BUILD)
 	HF_HUB_OFFLINE=1 $(BIN)/provcheck index corpora/demo/sources --db $(BUILD)/demo.db
 	HF_HUB_OFFLINE=1 $(BIN)/provcheck check corpora/demo/briefing.md --db $(BUILD)/demo.db \
-		--format html -o $(BUILD)/demo-report.html; test $$? -le 1
-	HF_HUB_OFFLINE=1 $(BIN)/provcheck check corpora/demo/briefing.md --db $(BUILD)/demo.db; test $$? -le 1
+		--format html -o $(BUILD)/demo-report.html --ledger $(BUILD)/ledger.db; test $$? -le 1
+	HF_HUB_OFFLINE=1 $(BIN)/provcheck check corpora/demo/briefing.md --db $(BUILD)/demo.db --no-ledger; test $$? -le 1
 	@echo "HTML report: $(abspath $(BUILD)/demo-report.html)"
 
 test: install
