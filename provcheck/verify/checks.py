@@ -29,6 +29,7 @@ __all__ = [
     "dates_in",
     "entity_in",
     "is_negated",
+    "negated_clause",
     "numbers_in",
     "same_word",
     "times_in",
@@ -58,6 +59,7 @@ _STOP_WORDS = (
 )
 _STOP = frozenset(_STOP_WORDS.split())
 _YEAR = re.compile(r"^(19|20)\d\d$")
+_CLAUSE = re.compile(r";|:\s|,\s*(?:but|and|while|although|though|whereas)\b|\s(?:but|whereas)\s", re.I)
 _RANGE_LEAD = re.compile(r"\b(?:between\s+)?[\d,]+\s*(?:and|to|-|\u2013)\s*$", re.I)
 SCORE = re.compile(r"(?<![\d:./-])\d{1,2}\s?[-\u2013]\s?\d{1,2}(?![\d:/-]|\.\d)")
 
@@ -127,6 +129,21 @@ def is_negated(text: str) -> bool:
     """Whether ``text`` contains a negation word."""
     words = re.findall(r"[a-z']+", text.lower())
     return any(w in NEGATIONS or w.endswith("n't") for w in words)
+
+
+def negated_clause(text: str, words: list[str]) -> bool:
+    """Whether the clause of ``text`` that shares most of ``words`` contains a negation.
+
+    >>> negated_clause("Two flares were lit; stewards found nothing.", ["flares", "lit"])
+    False
+    >>> negated_clause("No flares were lit, stewards said.", ["flares", "lit"])
+    True
+    """
+    clauses = [c for c in _CLAUSE.split(text) if c and c.strip()]
+    if len(clauses) < 2:
+        return is_negated(text)
+    best = max(clauses, key=lambda c: sum(1 for w in words if any(same_word(w, x) for x in content_words(c))))
+    return is_negated(best)
 
 
 def _approximately(a: float, b: float, tolerance: float) -> bool:

@@ -32,6 +32,7 @@ __all__ = [
     "DEFAULT_SCALES",
     "Scales",
     "age_in_days",
+    "attributed",
     "attribution_of",
     "exaggeration",
     "hedge_of",
@@ -49,6 +50,7 @@ _ATTRIBUTION = re.compile(
     r"contends?|contended)\b",
     re.I,
 )
+_REPORTING = re.compile(r"\b(?:says?|said|told|tells|reports?|reported|states?|stated|announced?|believes?)\b", re.I)
 _INFLATION = 1.5
 
 Scales = dict[str, list[tuple[str, int]]]
@@ -130,6 +132,15 @@ def attribution_of(text: str) -> str | None:
     """The attributing wording of ``text`` ("according to", "the club claims"), or None."""
     match = _ATTRIBUTION.search(text)
     return match.group(0) if match else None
+
+
+def attributed(text: str) -> bool:
+    """Whether a briefing sentence keeps an attribution: a claiming word or a reporting verb.
+
+    >>> attributed("The club says it sold 2,000 tickets."), attributed("The club sold 2,000 tickets.")
+    (True, False)
+    """
+    return attribution_of(text) is not None or _REPORTING.search(text) is not None
 
 
 def to_date(value: object) -> date | None:

@@ -20,7 +20,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from provcheck.schema import AtomKind, Certainty, Claim, Flag, FlagNote
-from provcheck.verify.flags import age_in_days, attribution_of, hedge_of
+from provcheck.verify.flags import age_in_days, attributed, attribution_of, hedge_of
 from provcheck.verify.grading import parse_grading
 from provcheck.verify.judge import Judgement
 
@@ -50,7 +50,7 @@ def _drift(claim: Claim, supporting: list[Judgement]) -> list[FlagNote]:
             reason=(f"The briefing states \u201c{claim.text}\u201d as fact, but {best.document} hedges "
                     f"(\u201c{hedge}\u201d)."),
         ))
-    if attribution_of(claim.text) is None and all(attribution_of(j.passage.text) for j in supporting):
+    if not attributed(claim.text) and all(attribution_of(j.passage.text) for j in supporting):
         notes.append(FlagNote(
             flag=Flag.ATTRIBUTION_DROPPED, briefing=claim.text, source=best.text, document=best.document,
             reason=(f"The briefing states \u201c{claim.text}\u201d as fact, but {best.document} only reports "
