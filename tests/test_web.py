@@ -238,3 +238,14 @@ def test_uploaded_names_never_reach_the_file_system(client: TestClient, tmp_path
     assert response.status_code == 200
     assert response.json()["briefing"]["path"] == "planted.md"
     assert not target.exists()
+
+
+def test_progress_page_and_static_assets(client: TestClient) -> None:
+    response = client.post("/check", data={"csrf_token": csrf(client), "corpus": "demo",
+                                           "text": "Kick-off at Kelder Park is at 17:30."}, follow_redirects=False)
+    page = client.get(response.headers["location"]).text
+    assert 'id="job-stage"' in page and "Checking <em>pasted briefing</em>" in page
+    assert client.get("/static/app.js").headers["content-type"].startswith("text/javascript")
+    assert "<script>" not in page  # the only script is the static file (the CSP forbids inline ones)
+    cookie = client.get("/check", headers={"Cookie": ""}).headers["set-cookie"].lower()
+    assert "httponly" in cookie and "samesite=strict" in cookie
