@@ -126,6 +126,15 @@ def test_a_folder_without_a_key_is_refused(tmp_path: Path) -> None:
         score_answers(tmp_path, tmp_path / "a.json")
 
 
+@pytest.mark.parametrize("doctored", ["../../outside.txt", "/etc/passwd", "briefing.html"])
+def test_a_key_naming_a_file_outside_its_folder_is_refused(key: AnswerKey, tmp_path: Path, doctored: str) -> None:
+    data = key.model_dump()
+    data["doctored_file"] = doctored
+    (tmp_path / "key.json").write_text(json.dumps(data))
+    with pytest.raises(InputError, match="not a drill answer key"):
+        score_answers(tmp_path, tmp_path / "a.json")
+
+
 @pytest.mark.model
 def test_the_real_pipeline_catches_most_plants_of_a_ready_drill(drill: Path, real_checker: Checker) -> None:
     score = score_tool(drill, real_checker, sources=ROOT / "corpora" / "demo" / "sources")

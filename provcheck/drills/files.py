@@ -15,7 +15,7 @@ import tempfile
 from pathlib import Path
 
 from provcheck.drills.records import AnswerKey
-from provcheck.errors import EmptyInputError, UnsupportedFormatError
+from provcheck.errors import EmptyInputError, InputError, UnsupportedFormatError
 
 __all__ = ["KEY_FILE", "FORMATS", "load_key", "write_doctored", "write_text"]
 
@@ -81,4 +81,8 @@ def load_key(drill: Path) -> AnswerKey:
     path = Path(drill) / KEY_FILE
     if not path.is_file():
         raise EmptyInputError(f"{path}: no answer key here; make one with: provcheck drill make BRIEFING -o {drill}")
-    return AnswerKey.model_validate(json.loads(path.read_text(encoding="utf-8")))
+    try:
+        return AnswerKey.model_validate(json.loads(path.read_text(encoding="utf-8")))
+    except ValueError as err:
+        raise InputError(f"{path}: not a drill answer key ({str(err).splitlines()[0]}); "
+                         "make the drill again with: provcheck drill make") from err

@@ -1,9 +1,7 @@
 """A sound briefing + its sources -> a doctored briefing with seeded plants and its answer key.
 
->>> import random
->>> from provcheck.drills.records import PlantType
->>> len(list(PlantType))
-8
+>>> [(s.start, s.span.text) for s in sentences("# Brief\\n\\nFans came. Police watched.")]
+[(9, 'Fans came.'), (20, 'Police watched.')]
 """
 
 from __future__ import annotations
@@ -23,7 +21,7 @@ from provcheck.schema import Flag, Report, Verdict
 if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
 
-__all__ = ["Sentence", "apply_plants", "plan_plants", "reads_cleanly", "sentences"]
+__all__ = ["Choice", "Sentence", "apply_plants", "plan_plants", "reads_cleanly", "sentences"]
 
 
 @dataclass
@@ -42,7 +40,9 @@ class Sentence:
 
 
 @dataclass
-class _Choice:
+class Choice:
+    """A plant chosen for a sentence, before it is applied."""
+
     type: PlantType
     sentence: Sentence
     edit: Edit
@@ -70,13 +70,13 @@ def reads_cleanly(sentence: str) -> bool:
     return len(list(load_nlp()(sentence).sents)) == 1
 
 
-def plan_plants(text: str, report: Report, vocab: Vocabulary, *, count: int, seed: int) -> list[_Choice]:
+def plan_plants(text: str, report: Report, vocab: Vocabulary, *, count: int, seed: int) -> list[Choice]:
     """Choose ``count`` plants, at most one per sentence, among the sentences the sources support."""
     rng = random.Random(seed)
     eligible = _eligible(text, report)
     kinds = list(PlantType)
     rng.shuffle(kinds)
-    chosen: list[_Choice] = []
+    chosen: list[Choice] = []
     for i in range(count):
         choice = None
         for kind in kinds[i % len(kinds):] + kinds[:i % len(kinds)]:
@@ -90,7 +90,7 @@ def plan_plants(text: str, report: Report, vocab: Vocabulary, *, count: int, see
     return chosen
 
 
-def _try(kind: PlantType, pool: list[Sentence], vocab: Vocabulary, rng: random.Random) -> _Choice | None:
+def _try(kind: PlantType, pool: list[Sentence], vocab: Vocabulary, rng: random.Random) -> Choice | None:
     order = list(pool)
     rng.shuffle(order)
     for sentence in order:
@@ -101,7 +101,7 @@ def _try(kind: PlantType, pool: list[Sentence], vocab: Vocabulary, rng: random.R
         changed = text[:edit.start] + edit.text + text[edit.end:]
         planted = changed[edit.start:].strip() if kind is PlantType.INVENTED_INCIDENT else changed
         if changed != text and reads_cleanly(planted):
-            return _Choice(kind, sentence, edit)
+            return Choice(kind, sentence, edit)
     return None
 
 
@@ -118,7 +118,7 @@ def _eligible(text: str, report: Report) -> list[Sentence]:
     return out
 
 
-def apply_plants(text: str, choices: list[_Choice]) -> tuple[str, list[Plant]]:
+def apply_plants(text: str, choices: list[Choice]) -> tuple[str, list[Plant]]:
     """The doctored text and one :class:`Plant` per choice, spans in the doctored text."""
     pieces, plants, pos, delta = [], [], 0, 0
     for number, c in enumerate(sorted(choices, key=lambda c: c.sentence.start + c.edit.start), start=1):
@@ -138,7 +138,7 @@ def apply_plants(text: str, choices: list[_Choice]) -> tuple[str, list[Plant]]:
     return "".join(pieces), plants
 
 
-def _says(choice: _Choice) -> dict[str, str | None]:
+def _says(choice: Choice) -> dict[str, str | None]:
     quote, source = choice.sentence.source_says, choice.sentence.source
     if choice.type is PlantType.INVENTED_INCIDENT:
         return {"source_says": "No source describes this incident; its names and date are real, the event is not.",

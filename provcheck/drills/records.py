@@ -65,11 +65,15 @@ class Plant(_Record):
 
 
 class AnswerKey(_Record):
-    """Everything a trainer needs to score a drill; written as ``key.json``."""
+    """Everything a trainer needs to score a drill; written as ``key.json``.
+
+    ``doctored_file`` is a bare file name inside the drill folder; ``sources``
+    is the sources folder relative to the drill folder.
+    """
 
     seed: int
     briefing: str
-    doctored_file: str
+    doctored_file: str = Field(pattern=r"^(briefing\.(txt|md|docx))?$")
     sources: str
     text: str
     plants: list[Plant]
