@@ -117,3 +117,19 @@ def test_invented_event_does_not_count_as_support() -> None:
                      grading={})
     assert result.verdict is Verdict.UNSUPPORTED and result.flags == [Flag.ENTITIES_NEVER_TOGETHER]
     assert result.reason.startswith("Gemma Riley and Dean Marsh appear in the sources, but never together")
+
+
+def test_flags_also_follow_verifier_probabilities() -> None:
+    from provcheck.schema import NliScores
+
+    text = "Unconfirmed reports say the Paddock Firm will gather at The Lamplighter before kick-off."
+    (claim,) = extract_claims("The Paddock Firm will gather at The Lamplighter before kick-off.")
+    judgement = judge(claim, Passage(id=1, document="intel.txt", sha256="0" * 64, text=text, start=0, end=len(text)),
+                      0.9, entity_match=0.85)
+    judgement.nli = NliScores(supported=0.95, contradicted=0.02, neutral=0.03)
+    facts = SourceFacts(grading={"intel.txt": "3/E/1"}, texts={"intel.txt": text})
+    result = decide(claim, [judgement], facts, Settings(verifier="nli"))
+    assert result.verdict is Verdict.SUPPORTED
+    assert {Flag.CERTAINTY_RAISED, Flag.WEAK_SOURCES_ONLY} <= set(result.flags)
+    judgement.nli = NliScores(supported=0.0, contradicted=0.05, neutral=0.95)
+    assert decide(claim, [judgement], facts, Settings(verifier="nli")).verdict is not Verdict.SUPPORTED

@@ -160,6 +160,9 @@ def compare_numbers(atom: Atom, noun: str, passage: str) -> tuple[bool, Clash | 
         loose = tolerance + (0.15 if "about" in wording.lower() else 0.0)
         if atom.value is not None and _approximately(value, atom.value, loose) and same_noun:
             return True, None
+        if atom.low is not None and atom.high is not None and same_noun \
+                and atom.low * (1 - loose) <= value <= atom.high * (1 + loose):
+            return True, None
         if noun and counted and same_noun and clash is None:
             clash = Clash(AtomKind.NUMBER, f"{atom.text} {noun}".strip(), wording)
     return False, clash

@@ -50,7 +50,7 @@ def _drift(claim: Claim, supporting: list[Judgement]) -> list[FlagNote]:
             reason=(f"The briefing states \u201c{claim.text}\u201d as fact, but {best.document} hedges "
                     f"(\u201c{hedge}\u201d)."),
         ))
-    if not attributed(claim.text) and all(attribution_of(j.passage.text) for j in supporting):
+    if not claim.attribution and not attributed(claim.text) and all(attribution_of(j.passage.text) for j in supporting):
         notes.append(FlagNote(
             flag=Flag.ATTRIBUTION_DROPPED, briefing=claim.text, source=best.text, document=best.document,
             reason=(f"The briefing states \u201c{claim.text}\u201d as fact, but {best.document} only reports "
