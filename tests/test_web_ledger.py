@@ -117,3 +117,19 @@ def test_disclosure_bundle_export(client: TestClient) -> None:
     page = client.get(f"/api/ledger/{seq}/export", params={"format": "html"})
     assert page.headers["content-type"].startswith("text/html") and "Kelder Park" in page.text
     assert client.get(f"/api/ledger/{seq}/export", params={"format": "pdf"}).status_code == 422
+
+
+def test_recheck_against_the_corpus_as_it_is_now(client: TestClient) -> None:
+    seq = checked_entry(client)
+    result = client.post(f"/api/ledger/{seq}/recheck", json={"corpus": "demo"})
+    assert result.status_code == 200
+    assert result.json()["entry"] == seq and result.json()["verdicts"] == []
+    entry_page = client.get(f"/ledger/{seq}").text
+    token = re.search(r'name="csrf_token" value="([^"]+)"', entry_page)
+    assert token and 'id="recheck-form"' in entry_page
+    response = client.post(f"/ledger/{seq}/recheck", data={"csrf_token": token.group(1), "corpus": "demo"},
+                           follow_redirects=False)
+    job = client.app.state.service.jobs.wait(response.headers["location"].rsplit("/", 1)[1], timeout=60)  # type: ignore[attr-defined]
+    page = client.get(f"/reports/{job.result}").text
+    assert f"Re-check of ledger entry {seq}" in page and 'id="recheck-status"' in page
+    assert client.post("/api/ledger/99/recheck", json={"corpus": "demo"}).status_code == 404

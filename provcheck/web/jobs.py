@@ -35,6 +35,7 @@ class JobKind(StrEnum):
 
     CHECK = "check"
     INDEX = "index"
+    RECHECK = "recheck"
 
 
 class JobState(StrEnum):

@@ -10,11 +10,12 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from provcheck.errors import LedgerError
 from provcheck.ledger import CheckContent, Decision, Entry, EntryFilter, EntryKind, Override, VerifyResult
+from provcheck.ledger.recheck import RecheckResult
 from provcheck.schema import ClaimResult, Verdict
 from provcheck.web.api import ERROR_RESPONSES, Service, get_service
 from provcheck.web.pages import page, report_context, verified_form
 
-__all__ = ["EntrySummary", "SignoffRequest", "api", "router", "summarize"]
+__all__ = ["EntrySummary", "RecheckRequest", "SignoffRequest", "api", "router", "summarize"]
 
 router = APIRouter(include_in_schema=False)
 api = APIRouter(prefix="/api/ledger", tags=["ledger"])
@@ -37,6 +38,14 @@ class EntrySummary(BaseModel):
     reviewer: str | None = None
     decision: Decision | None = None
     overrides: int = 0
+
+
+class RecheckRequest(BaseModel):
+    """The corpus to re-check a recorded briefing against."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    corpus: str = Field(min_length=1, max_length=64)
 
 
 class SignoffRequest(BaseModel):
@@ -105,6 +114,12 @@ def export(seq: Seq, service: Service, format: Literal["json", "html"] = "json")
                     headers={"Content-Disposition": f'attachment; filename="provcheck-entry-{seq}.{suffix}"'})
 
 
+@api.post("/{seq}/recheck", response_model=RecheckResult, responses=ERROR_RESPONSES)
+def recheck(seq: Seq, body: RecheckRequest, service: Service) -> RecheckResult:
+    """Re-run the recorded briefing against the corpus as it is now (like ``provcheck recheck``)."""
+    return service.recheck_now(seq, body.corpus)
+
+
 @api.post("/{seq}/signoff", response_model=Entry, status_code=201, responses=ERROR_RESPONSES)
 def signoff(seq: Seq, body: SignoffRequest, service: Service) -> Entry:
     """Sign off a check (like ``provcheck signoff``); 409 while a flagged claim has no override."""
@@ -134,7 +149,15 @@ def entry_page(request: Request, seq: Seq, show: str = "all", signed: int | None
     if not isinstance(entry.content, CheckContent):
         return RedirectResponse(f"/ledger/{entry.content.check}#signoff-{seq}", status_code=303)
     return page(request, "report_page.html", **report_context(entry.content.report, show), stored=None, entry=seq,
-                ledger_entry=entry, signoffs=signoffs, signed=signed, base=f"/ledger/{seq}")
+                ledger_entry=entry, signoffs=signoffs, signed=signed, base=f"/ledger/{seq}",
+                corpora=get_service(request).config.corpora)
+
+
+@router.post("/ledger/{seq}/recheck")
+async def recheck_submit(request: Request, seq: Seq) -> RedirectResponse:
+    form = await verified_form(request)
+    job = get_service(request).start_recheck(seq, str(form.get("corpus") or ""))
+    return RedirectResponse(f"/jobs/{job.id}", status_code=303)
 
 
 @router.get("/ledger/{seq}/signoff")

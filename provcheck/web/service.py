@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from provcheck.errors import InputError, LedgerError
 from provcheck.ledger import Decision, Entry, EntryFilter, Ledger, VerifyResult
+from provcheck.ledger.recheck import RecheckResult, recheck
 from provcheck.pipeline import Checker
 from provcheck.schema import Document, Report
 from provcheck.web.config import CorpusConfig, WebConfig
@@ -42,6 +43,7 @@ class StoredReport(BaseModel):
     report: Report
     corpus: str
     entry: int | None = Field(None, description="sequence number of the ledger's check entry")
+    recheck: RecheckResult | None = Field(None, description="for a re-check: what changed since the entry")
     created: datetime = Field(default_factory=lambda: datetime.now(UTC))
 
 
@@ -53,9 +55,10 @@ class ReportStore:
         self._keep = keep
         self._lock = threading.Lock()
 
-    def add(self, report: Report, corpus: str, entry: int | None) -> StoredReport:
+    def add(self, report: Report, corpus: str, entry: int | None, *,
+            changes: RecheckResult | None = None) -> StoredReport:
         """Remember a report; the oldest is forgotten past the limit."""
-        stored = StoredReport(id=uuid.uuid4().hex, report=report, corpus=corpus, entry=entry)
+        stored = StoredReport(id=uuid.uuid4().hex, report=report, corpus=corpus, entry=entry, recheck=changes)
         with self._lock:
             self._items[stored.id] = stored
             while len(self._items) > self._keep:
@@ -110,6 +113,21 @@ class WebService:
                              "start the server with --sources to allow re-indexing")
         return self.jobs.submit(JobKind.INDEX, corpus.name, corpus.name, lambda job: self._index(job, corpus))
 
+    def start_recheck(self, seq: int, corpus_name: str) -> Job:
+        """Queue a re-check of ledger entry ``seq``'s briefing against the named corpus as it is now."""
+        corpus = self.config.corpus(corpus_name)
+        self.entry(seq)
+        return self.jobs.submit(JobKind.RECHECK, f"entry {seq}", corpus.name,
+                                lambda job: self._recheck(job, seq, corpus))
+
+    def recheck_now(self, seq: int, corpus_name: str, *, timeout: float = 600) -> RecheckResult:
+        """Re-check and wait for what changed (the JSON API)."""
+        job = self.jobs.wait(self.start_recheck(seq, corpus_name).id, timeout=timeout)
+        stored = self.reports.get(job.result) if job.result else None
+        if job.error or stored is None or stored.recheck is None:
+            raise InputError(job.error or "the re-check did not finish")
+        return stored.recheck
+
     def job(self, job_id: str) -> Job:
         """The job with this id, or :class:`NotFoundError`."""
         job = self.jobs.get(job_id)
@@ -131,6 +149,12 @@ class WebService:
             with self._ledger() as ledger:
                 entry = ledger.append_check(report).seq
         job.result = self.reports.add(report, corpus.name, entry).id
+
+    def _recheck(self, job: Job, seq: int, corpus: CorpusConfig) -> None:
+        job.stage = "re-checking the recorded briefing against the sources as they are now"
+        with self._ledger() as ledger:
+            changes = recheck(ledger, seq, db=corpus.db, checker=self.checker)
+        job.result = self.reports.add(changes.report, corpus.name, None, changes=changes).id
 
     def _index(self, job: Job, corpus: CorpusConfig) -> None:
         assert corpus.sources is not None

@@ -21,7 +21,7 @@ function pollJob(box) {
     box.dataset.state = job.state;
     if (job.total > 0) { bar.max = job.total; bar.value = job.done; }
     if (job.state === "done") {
-      window.location.assign(kind === "check" ? "/reports/" + encodeURIComponent(job.result) : "/corpus");
+      window.location.assign(kind === "index" ? "/corpus" : "/reports/" + encodeURIComponent(job.result));
     } else if (job.state === "failed") {
       error.textContent = job.error; error.hidden = false; bar.max = 1; bar.value = 0;
     } else {
