@@ -249,3 +249,18 @@ def test_progress_page_and_static_assets(client: TestClient) -> None:
     assert "<script>" not in page  # the only script is the static file (the CSP forbids inline ones)
     cookie = client.get("/check", headers={"Cookie": ""}).headers["set-cookie"].lower()
     assert "httponly" in cookie and "samesite=strict" in cookie
+
+
+def test_analyst_chooses_among_several_corpora(fast_checker: Checker, demo_db: Path, tmp_path: Path) -> None:
+    other = tmp_path / "other.db"
+    shutil.copy(demo_db, other)
+    config = WebConfig(corpora=[CorpusConfig(name="demo", db=demo_db), CorpusConfig(name="other", db=other),
+                                CorpusConfig(name="empty", db=tmp_path / "none.db")])
+    with TestClient(create_app(config, fast_checker), base_url=BASE) as web:
+        page = web.get("/check").text
+        assert '<option value="other">other (12 documents)</option>' in page
+        assert '<option value="empty" disabled>empty (not indexed)</option>' in page
+        report = web.post("/api/check", json={"text": "Kick-off at Kelder Park is at 17:30.", "corpus": "other"})
+        assert report.status_code == 200 and report.json()["claims"][0]["source_value"] == "12:30"
+        missing = web.post("/api/check", json={"text": "Kick-off at Kelder Park is at 17:30.", "corpus": "empty"})
+        assert missing.status_code == 400 and "provcheck index" in missing.json()["detail"]

@@ -30,7 +30,7 @@ def test_serve_is_registered_with_its_options() -> None:
 
 @pytest.mark.parametrize(("args", "message"), [
     (["--token", "short"], "the access token is too short"),
-    (["--sources", "corpora/demo/sources"], "--sources needs --db"),
+    (["--sources", "corpora/demo/sources"], "--sources needs exactly one --db"),
 ])
 def test_serve_refuses_bad_options_before_listening(args: list[str], message: str) -> None:
     result = CliRunner().invoke(main, ["serve", "--no-ledger", *args])

@@ -1,9 +1,9 @@
 """Running the app: the ``provcheck serve`` entry point and a background server for tests.
 
->>> config = server_config(db="corpus.db", host="127.0.0.1")
->>> config.corpora[0].name, config.token is None
-('corpus', True)
->>> server_config(db=None, host="0.0.0.0").token is not None
+>>> config = server_config(dbs=["corpus.db", "old/corpus.db"], host="127.0.0.1")
+>>> [c.name for c in config.corpora], config.token is None
+(['corpus', 'corpus-2'], True)
+>>> server_config(dbs=[], host="0.0.0.0").token is not None
 True
 """
 
@@ -14,7 +14,7 @@ import secrets
 import socket
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -27,18 +27,30 @@ from provcheck.web.config import CorpusConfig, WebConfig, is_loopback
 __all__ = ["free_port", "running", "serve", "server_config"]
 
 
-def server_config(*, db: Path | str | None, host: str, sources: Path | None = None, ledger: Path | None = None,
-                  token: str | None = None) -> WebConfig:
+def server_config(*, dbs: Sequence[Path | str], host: str, sources: Path | None = None,
+                  ledger: Path | None = None, token: str | None = None) -> WebConfig:
     """The :class:`WebConfig` for ``provcheck serve``; off loopback a token is required (made if not given)."""
-    if sources is not None and db is None:
-        raise ConfigError("--sources needs --db: name the index file the sources are indexed into")
+    if sources is not None and len(dbs) != 1:
+        raise ConfigError("--sources needs exactly one --db: the index file the sources are indexed into")
     if token is not None and len(token) < 16:
         raise ConfigError("the access token is too short; use at least 16 random characters")
-    corpora = [CorpusConfig(name=_corpus_name(Path(db)), db=Path(db), sources=sources)] if db else []
+    corpora = [CorpusConfig(name=name, db=Path(db), sources=sources) for name, db in zip(_names(dbs), dbs,
+                                                                                         strict=True)]
     if not is_loopback(host):
         token = token or secrets.token_urlsafe(24)
     hosts = ["*"] if not is_loopback(host) else ["127.0.0.1", "localhost", "[::1]"]
     return WebConfig(corpora=corpora, ledger=ledger, token=token, allowed_hosts=hosts)
+
+
+def _names(dbs: Sequence[Path | str]) -> list[str]:
+    """A distinct corpus name per index file, from its file name."""
+    names: list[str] = []
+    for db in dbs:
+        base = name = _corpus_name(Path(db))
+        while name in names:
+            name = f"{base}-{len(names) + 1}"
+        names.append(name)
+    return names
 
 
 def _corpus_name(db: Path) -> str:
