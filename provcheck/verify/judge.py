@@ -137,7 +137,12 @@ def _check_atom(claim: Claim, atom: object, text: str, entity_match: float) -> t
         score = _score_around(claim.text, atom.start, atom.end)
         if score is not None:
             return compare_scores(score, text)
-        return compare_numbers(atom, atom.unit or _counted_noun(claim.text, atom.end), text)
+        noun = atom.unit or _counted_noun(claim.text, atom.end)
+        found, clash = compare_numbers(atom, noun, text)
+        if clash is not None and noun:
+            written = re.match(rf"[\s\w-]{{0,20}}?\b({re.escape(noun[:4])}\w*)", claim.text[atom.end:], re.I)
+            clash.briefing = f"{atom.text} {written.group(1)}" if written else clash.briefing
+        return found, clash
     if atom.kind is AtomKind.DATE:
         return compare_dates(atom, text)
     return compare_times(atom, text)
