@@ -43,7 +43,11 @@ def decompose(sent: Span) -> list[Piece]:
     for start, end in _clauses(sent):
         clause = sent.doc[start:end]
         pieces.extend(_split_clause(set(range(start, end)), clause.root, "clause", frozenset()))
-    return sorted((p for p in pieces if _has_content(sent.doc, p)), key=lambda p: (min(p.tokens), p.root))
+    kept = [p for p in pieces if _has_content(sent.doc, p)]
+    if not kept:
+        whole = Piece(frozenset(range(sent.start, sent.end)), "clause", sent.root.i)
+        kept = [whole] if piece_runs(sent.doc, whole) else []
+    return sorted(kept, key=lambda p: (min(p.tokens), p.root))
 
 
 def piece_runs(doc: Doc, piece: Piece) -> list[tuple[int, int]]:
@@ -244,5 +248,5 @@ def _conjuncts(token: Token, tokens: frozenset[int]) -> list[Token]:
 
 
 def _has_content(doc: Doc, piece: Piece) -> bool:
-    return sum(1 for i in piece.tokens if not doc[i].is_punct) >= 2
+    return sum(1 for i in piece.tokens if not doc[i].is_punct) >= 2 and bool(piece_runs(doc, piece))
 
