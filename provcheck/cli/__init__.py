@@ -7,9 +7,7 @@ registered at the bottom of this file.
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -18,6 +16,7 @@ from typing import Any, TypeVar
 import click
 
 from provcheck import __version__
+from provcheck.atomic import write_text_atomically as _write_atomically
 from provcheck.errors import ProvcheckError
 
 __all__ = ["main"]
@@ -43,19 +42,6 @@ def _settings(**overrides: Any) -> Any:
     from provcheck.config import Settings
 
     return Settings(**{k: v for k, v in overrides.items() if v is not None})
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` via a temporary file, so no half-written report is left."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def _progress() -> Any:

@@ -10,10 +10,9 @@
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 
+from provcheck.atomic import write_text_atomically
 from provcheck.drills.records import AnswerKey
 from provcheck.errors import EmptyInputError, InputError, UnsupportedFormatError
 
@@ -23,17 +22,7 @@ KEY_FILE = "key.json"
 FORMATS = (".txt", ".md", ".docx")
 
 
-def write_text(path: Path, text: str) -> None:
-    """Write ``text`` via a temporary file, so no half-written file is left."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+write_text = write_text_atomically
 
 
 def write_doctored(source: Path, original: str, doctored: str, out: Path) -> Path:
