@@ -26,6 +26,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--report", type=Path, default=None)
     parser.add_argument("--no-quantize", action="store_true", help="measure the fp32 model")
+    parser.add_argument("--per-source", type=int, default=400, help="held-out NLI/synthetic pairs per source")
+    parser.add_argument("--fever-sample", type=int, default=None, help="score a sample of FEVER-Symmetric")
+    parser.add_argument("--no-tune", action="store_true", help="skip tuning cuts on the dev training halves")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     if args.step == "build":
@@ -35,7 +38,14 @@ def main(argv: list[str] | None = None) -> int:
         result = train_verifier(default_stages(args.pairs), work_dir=args.work, out_dir=args.model, settings=settings)
         print(result.model_dump_json(indent=1))
     else:
-        report = measure_model(args.model, args.pairs, quantize=not args.no_quantize)
+        report = measure_model(
+            args.model,
+            args.pairs,
+            quantize=not args.no_quantize,
+            per_source=args.per_source,
+            tune=not args.no_tune,
+            fever_sample=args.fever_sample,
+        )
         text = json.dumps(report, indent=1)
         if args.report:
             args.report.write_text(text)

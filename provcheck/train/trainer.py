@@ -59,6 +59,9 @@ class Stage(BaseModel):
     epochs: float = Field(default=1.0, gt=0)
     learning_rate: float = Field(default=5e-5, gt=0)
     max_steps: int | None = Field(default=None, ge=1, description="cap on optimiser steps")
+    stop_after: int | None = Field(
+        default=None, ge=1, description="stop after this many steps, keeping the full stage's schedule"
+    )
 
 
 class TrainResult(BaseModel):
@@ -216,7 +219,8 @@ def _optimise(
     first = _resume(model, optimiser, schedule, stage_dir)
     model.train()
     started, seen, total = time.monotonic(), 0, 0.0
-    for step in range(first, len(batches)):
+    last = min(len(batches), stage.stop_after or len(batches))
+    for step in range(first, last):
         labels = torch.tensor(batches[step]["labels"])
         inputs = tokenizer.pad({k: v for k, v in batches[step].items() if k != "labels"}, return_tensors="pt")
         loss = masked_nll(model(**inputs).logits, labels)
@@ -239,7 +243,7 @@ def _optimise(
             )
             total = 0.0
     model.eval()
-    return len(batches)
+    return last
 
 
 def _checkpoint(model: Any, optimiser: Any, schedule: Any, step: int, stage_dir: Path) -> None:

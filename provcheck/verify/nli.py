@@ -12,6 +12,7 @@ True
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -91,7 +92,9 @@ def _load(model_dir: Path, *, quantize: bool) -> tuple[Any, Any]:
         raise ModelError(f"cannot load the verifier from {model_dir}: {err}; {_RETRAIN}") from err
     model.eval()
     if quantize:
-        model = torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
+        with warnings.catch_warnings():  # torch marks quantised tensors as deprecated
+            warnings.simplefilter("ignore", UserWarning)
+            model = torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
     return model, tokenizer
 
 
