@@ -95,12 +95,14 @@ class Calibrator(BaseModel):
                                 end=best.passage.end, quote=best.passage.text, score=round(p, 4), stance="supports")
             return result.model_copy(update={
                 "verdict": Verdict.SUPPORTED, "confidence": round(p, 4), "evidence": [evidence],
-                "reason": f"{best.passage.document} says this in other words.",
+                "reason": f"{best.passage.document} says this in other words.", "missing": [], "independent_sources": 1,
+                "briefing_value": None, "source_value": None,
             })
         if not supported and result.verdict is Verdict.SUPPORTED:
             where = result.evidence[0].source if result.evidence else "the sources"
             return result.model_copy(update={
-                "verdict": Verdict.UNSUPPORTED, "confidence": round(1.0 - p, 4), "flags": [],
+                "verdict": Verdict.UNSUPPORTED, "confidence": round(1.0 - p, 4), "flags": [], "notes": [],
+                "independent_sources": 0,
                 "evidence": [e.model_copy(update={"stance": "closest"}) for e in result.evidence[:1]],
                 "reason": f"No source clearly states this; the closest passage, in {where}, does not.",
             })
