@@ -226,3 +226,10 @@ def test_ledger_path_precedence_and_record_check(tmp_path: Path, monkeypatch: py
     assert entry.seq == 1 and entry.signature
     with pytest.raises(LedgerError, match="is a folder"):
         record_check(tiny_report(), tmp_path)
+
+
+def test_entry_numbers_out_of_range_are_not_found(tmp_path: Path) -> None:
+    ledger = Ledger(tmp_path / "l.db")
+    for seq in (0, -1, 2**63, 10**30):
+        with pytest.raises(LedgerError, match="no entry"):
+            ledger.get(seq)

@@ -166,7 +166,7 @@ class Ledger:
         return str(self._row(seq)["content"])
 
     def _row(self, seq: int) -> Row:
-        rows = list(self._db.rows("seq = ?", (seq,)))
+        rows = list(self._db.rows("seq = ?", (seq,))) if 0 < seq < 2**63 else []
         if not rows:
             raise LedgerError(f"{self.path} has no entry {seq}; list them with: provcheck ledger list")
         return rows[0]
