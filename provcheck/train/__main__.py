@@ -25,7 +25,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--model", type=Path, default=DEFAULT_OUT_DIR)
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--report", type=Path, default=None)
-    parser.add_argument("--no-quantize", action="store_true", help="measure the fp32 model")
+    parser.add_argument("--quantize", action="store_true", help="measure with int8 dynamic quantisation")
     parser.add_argument("--per-source", type=int, default=400, help="held-out NLI/synthetic pairs per source")
     parser.add_argument("--fever-sample", type=int, default=None, help="score a sample of FEVER-Symmetric")
     parser.add_argument("--no-tune", action="store_true", help="skip tuning cuts on the dev training halves")
@@ -41,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
         report = measure_model(
             args.model,
             args.pairs,
-            quantize=not args.no_quantize,
+            quantize=args.quantize,
             per_source=args.per_source,
             tune=not args.no_tune,
             fever_sample=args.fever_sample,

@@ -122,7 +122,7 @@ def load_held_out(folder: Path) -> list[TrainPair]:
 _DEV_SOURCES = ("factcheck-gpt", "summedits", "wice")
 
 
-def _score_all(model_dir: Path, pairs: Sequence[TrainPair], *, quantize: bool = True) -> list[list[float]]:
+def _score_all(model_dir: Path, pairs: Sequence[TrainPair], *, quantize: bool = False) -> list[list[float]]:
     from provcheck.verify.nli import CrossEncoderVerifier
 
     verifier = CrossEncoderVerifier(model_dir, quantize=quantize)
@@ -144,7 +144,7 @@ def _dev_thresholds(model_dir: Path, folder: Path, *, quantize: bool) -> dict[st
     return cuts
 
 
-def fever_symmetric(model_dir: Path, path: Path, *, quantize: bool = True, sample: int | None = None) -> float:
+def fever_symmetric(model_dir: Path, path: Path, *, quantize: bool = False, sample: int | None = None) -> float:
     """Accuracy on eval_fever-symmetric: supported vs contradicted, larger probability wins.
 
     ``sample`` scores a fixed random sample (seed 1) instead of all 1,416 pairs.
@@ -165,7 +165,7 @@ def measure_model(
     folder: Path,
     *,
     per_source: int = 400,
-    quantize: bool = True,
+    quantize: bool = False,
     tune: bool = True,
     fever_sample: int | None = None,
 ) -> dict[str, object]:
