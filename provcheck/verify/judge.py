@@ -62,11 +62,16 @@ class Judgement:
 
     @property
     def contradiction(self) -> float:
-        """How strongly the passage states something else about the same thing."""
+        """How strongly the passage states something else about the same thing.
+
+        Only a deterministic clash (a value, a name or a negation, shown side by
+        side) contradicts; the verifier's contradiction probability alone names
+        no value an analyst could check, so it feeds the calibrated support instead.
+        """
         if not self.same_subject:
             return 0.0
         if not (self.clashes or self.negation_flip) or self.missing_atoms:
-            return 0.0 if self.nli is None else self.nli.contradicted * self.relatedness
+            return 0.0
         return min(1.0, self.relatedness + 0.2)
 
 
