@@ -110,13 +110,16 @@ def check_cmd(briefing: Path, db: Path | None, sources: Path | None, fmt: str, o
               help="The half of the stable id split to run (use validation for files the verifier trained on).")
 @click.option("--verifier", default=None, help="Verifier by name: nli (trained model) or rules.")
 @click.option("--json", "as_json", is_flag=True, help="Print the metrics as one JSON object.")
-def eval_cmd(file: Path, limit: int | None, part: str, verifier: str | None, as_json: bool) -> None:
+@click.option("--no-calibration", is_flag=True, help="Use the uncalibrated rule verdicts.")
+def eval_cmd(file: Path, limit: int | None, part: str, verifier: str | None, as_json: bool,
+             no_calibration: bool) -> None:
     """Run the pipeline on a benchmark FILE (JSONL) and print its metrics and speed."""
     from provcheck.evaluate import evaluate
     from provcheck.pipeline import Checker
 
     with _errors():
-        result = evaluate(file, Checker(_settings(verifier=verifier)), part=part, limit=limit)  # type: ignore[arg-type]
+        checker = Checker(_settings(verifier=verifier, calibrate=not no_calibration))
+        result = evaluate(file, checker, part=part, limit=limit)  # type: ignore[arg-type]
     if as_json:
         click.echo(result.model_dump_json(indent=2))
         return
