@@ -24,7 +24,7 @@ def _result(verdict: Verdict, text: str = "About 1,200 fans attended the match."
 
 def _calibrator(intercept: float) -> Calibrator:
     return Calibrator(verifier="rules", features=list(FEATURES), coef=[0.0] * len(FEATURES),
-                      intercept=intercept, threshold=0.5)
+                      intercept=intercept, threshold=0.5, upgrade_threshold=0.8)
 
 
 def test_features_have_the_declared_length() -> None:
@@ -43,6 +43,12 @@ def test_high_probability_upgrades_with_evidence() -> None:
     adjusted = _calibrator(5.0).adjust(result, judgements)
     assert adjusted.verdict is Verdict.SUPPORTED
     assert adjusted.evidence[0].quote == judgements[0].passage.text
+
+
+def test_a_weak_probability_never_upgrades() -> None:
+    result, judgements = _result(Verdict.UNSUPPORTED)
+    adjusted = _calibrator(0.5).adjust(result, judgements)  # p = 0.62: above the threshold, below the upgrade
+    assert adjusted.verdict is Verdict.UNSUPPORTED
 
 
 def test_contradictions_are_never_overruled() -> None:

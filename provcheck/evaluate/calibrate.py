@@ -66,7 +66,17 @@ def fit_calibrator(rows: Sequence[Row], *, verifier: str, trained_on: list[str])
                           key=lambda pair: pair[1])
     return Calibrator(verifier=verifier, features=list(FEATURES), coef=[float(c) for c in model.coef_[0]],
                       intercept=float(model.intercept_[0]), threshold=round(float(threshold), 2),
+                      upgrade_threshold=_precise_from(y, probabilities, precision=0.9),
                       trained_on=trained_on, metrics={"train_claim_bacc": round(bacc, 4), "train_rows": len(rows)})
+
+
+def _precise_from(y: np.ndarray, probabilities: np.ndarray, *, precision: float) -> float:
+    """The lowest probability above which at least ``precision`` of the claims are supported (0.99 if none)."""
+    for t in np.arange(0.5, 0.99, 0.01):
+        chosen = probabilities >= t
+        if chosen.sum() >= 10 and float(y[chosen].mean()) >= precision:
+            return round(float(t), 2)
+    return 0.99
 
 
 def _bacc(y: np.ndarray, predicted: np.ndarray) -> float:

@@ -5,8 +5,12 @@ relatedness, similarity and word coverage, clashes, missing atoms, and the
 verifier's probabilities when a verifier ran) is fitted on the training halves
 of the development files that may be trained on, and stored as JSON in
 ``models/calibration/<verifier>.json``. Deterministic contradictions (a number,
-date, time or negation clash) are never overruled; the calibrated probability
-decides between ``supported`` and ``unsupported`` for the rest.
+date, time or negation clash) are never overruled. A ``partial`` verdict
+(a named detail found in no source) stands too. A rule verdict of
+``supported`` below the threshold becomes ``unsupported``; an ``unsupported``
+one becomes ``supported`` only above ``upgrade_threshold``, the
+probability above which at least 90% of the training claims were supported,
+so that a weak score never turns an invented claim into a supported one.
 
 >>> cal = Calibrator(verifier="rules", features=list(FEATURES), coef=[0.0] * len(FEATURES),
 ...                  intercept=0.0, threshold=0.5)
@@ -33,7 +37,8 @@ FEATURES = (
     "missing_entities", "predicate_missing", "clash", "nli_supported", "nli_contradicted", "nli_neutral",
     "nli_supported_mean", "passages",
 )
-_KEEP = {Verdict.CONTRADICTED, Verdict.CONFLICTING, Verdict.NOT_CHECKABLE}
+# deterministic findings (a clash, a missing number, date or name) are never overruled
+_KEEP = {Verdict.CONTRADICTED, Verdict.CONFLICTING, Verdict.PARTIAL, Verdict.NOT_CHECKABLE}
 
 
 def claim_features(judgements: Sequence[Judgement]) -> list[float]:
@@ -70,6 +75,7 @@ class Calibrator(BaseModel):
     coef: list[float]
     intercept: float
     threshold: float
+    upgrade_threshold: float = 0.9
     trained_on: list[str] = []
     metrics: dict[str, float] = {}
 
@@ -89,7 +95,8 @@ class Calibrator(BaseModel):
             return result
         p = self.probability(judgements)
         supported = p >= self.threshold and Flag.ENTITIES_NEVER_TOGETHER not in result.flags
-        if supported and result.verdict is not Verdict.SUPPORTED and judgements:
+        upgrade = p >= max(self.threshold, self.upgrade_threshold) and Flag.ENTITIES_NEVER_TOGETHER not in result.flags
+        if upgrade and result.verdict is not Verdict.SUPPORTED and judgements:
             best = max(judgements, key=lambda j: j.nli.supported if j.nli is not None else j.support)
             evidence = Evidence(source=best.passage.document, sha256=best.passage.sha256, start=best.passage.start,
                                 end=best.passage.end, quote=best.passage.text, score=round(p, 4), stance="supports")
