@@ -84,13 +84,23 @@ def intensity_in(text: str, scales: Scales) -> dict[str, list[tuple[int, str]]]:
         taken: list[tuple[int, int]] = []
         hits: list[tuple[int, int, str]] = []
         for wording, level in pairs:
-            for match in re.finditer(rf"(?<![\w-]){re.escape(wording)}(?![\w-])", lowered):
+            for match in re.finditer(_wording_pattern(wording), lowered):
                 if not any(s < match.end() and match.start() < e for s, e in taken):
                     taken.append((match.start(), match.end()))
                     hits.append((match.start(), level, text[match.start():match.end()]))
         if hits:
             found[name] = [(level, wording) for _, level, wording in sorted(hits)]
     return found
+
+
+def _wording_pattern(wording: str) -> str:
+    """A scale wording as a pattern; one extra word may sit between its words ("minor hand injury").
+
+    >>> bool(re.search(_wording_pattern("minor injury"), "a minor hand injury"))
+    True
+    """
+    words = [re.escape(w) for w in wording.split()]
+    return r"(?<![\w-])" + r"\s+(?:[\w-]+\s+)?".join(words) + r"(?![\w-])"
 
 
 def exaggeration(claim: str, passage: str, scales: Scales) -> tuple[str, str] | None:
