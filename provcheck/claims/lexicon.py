@@ -16,7 +16,7 @@ HEDGES = (
     "believed to", "thought to", "understood to", "unconfirmed", "rumoured", "rumored",
     "may", "might", "could", "possibly", "possible", "probably", "likely", "appears to",
     "appear to", "suggests", "suggest", "it is claimed", "claimed", "unverified",
-    "according to", "said to", "is said", "are said",
+    "according to", "said to", "is said", "are said", "expected to",
 )
 SPEECH_VERBS = frozenset({
     "say", "tell", "state", "report", "claim", "confirm", "warn", "allege", "add", "explain", "insist",
