@@ -94,6 +94,8 @@ def _segments(report: Report) -> list[tuple[str, ClaimResult | None]]:
         out.append((text[claim.start:claim.end], claim))
         cursor = claim.end
     out.append((text[cursor:], None))
+    if out and out[0][1] is None:
+        out[0] = (out[0][0].lstrip(), None)  # front matter is blanked, not cut: keep it off the page
     return out
 
 
