@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -90,8 +91,6 @@ class Checker:
 
     def check_text(self, text: str, documents: Sequence[Document], *, name: str = "<text>") -> Report:
         """Check briefing text against in-memory documents (used by ``provcheck eval``)."""
-        import hashlib
-
         briefing = Document(path=name, sha256=hashlib.sha256(text.encode()).hexdigest(), text=text)
         store = self._temporary_store(documents)
         try:

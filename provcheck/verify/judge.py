@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from provcheck.schema import AtomKind, Claim, NliScores, Passage
+from provcheck.schema import Atom, AtomKind, Claim, NliScores, Passage
 from provcheck.verify.checks import (
     SCORE,
     Clash,
@@ -78,8 +78,8 @@ class Judgement:
 def judge(claim: Claim, passage: Passage, similarity: float, *, entity_match: float, context: str = "") -> Judgement:
     """Compare a claim's words and atoms with one passage.
 
-    ``context`` is the text just before the passage in its document: what it
-    names (the match, the date) counts as found, but never as a clash.
+    ``context`` is the document's title and the passage just before this one:
+    what it names (the match, the date) counts as found, but never as a clash.
     """
     words = content_words(claim.text)
     passage_words = content_words(context + " " + passage.text)
@@ -109,7 +109,7 @@ def judge(claim: Claim, passage: Passage, similarity: float, *, entity_match: fl
     if any(c.kind is not AtomKind.NUMBER for c in result.clashes) or (result.negation_flip and not result.clashes):
         result.clash_coverage = 0.7
     result.predicate_missing = bool(claim.predicate) and not any(
-        same_word(form, w) for form in claim.predicate for w in content_words(context + " " + passage.text)
+        same_word(form, w) for form in claim.predicate for w in passage_words
     )
     return result
 
@@ -132,10 +132,7 @@ def _check_swap(claim: Claim, passage: str, context: str, entity_match: float, r
     result.missing_entities = [m for m in result.missing_entities if m in result.missing_atoms]
 
 
-def _check_atom(claim: Claim, atom: object, text: str, entity_match: float) -> tuple[bool, Clash | None]:
-    from provcheck.schema import Atom
-
-    assert isinstance(atom, Atom)
+def _check_atom(claim: Claim, atom: Atom, text: str, entity_match: float) -> tuple[bool, Clash | None]:
     if atom.kind is AtomKind.ENTITY:
         return entity_in(atom.text, text, threshold=entity_match), None
     if atom.kind is AtomKind.NUMBER:
