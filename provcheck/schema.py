@@ -87,7 +87,7 @@ class AtomKind(StrEnum):
 
 
 class _Record(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=False)
+    model_config = ConfigDict(extra="forbid")
 
 
 class Span(_Record):
