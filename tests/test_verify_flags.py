@@ -11,7 +11,15 @@ from provcheck.config import Settings
 from provcheck.errors import ConfigError
 from provcheck.schema import Flag, Passage, Verdict
 from provcheck.verify import SourceFacts, decide, judge
-from provcheck.verify.flags import age_in_days, attribution_of, exaggeration, hedge_of, inflated, load_scales
+from provcheck.verify.flags import (
+    age_in_days,
+    attribution_of,
+    exaggeration,
+    hedge_of,
+    inflated,
+    intensified,
+    load_scales,
+)
 from provcheck.verify.grading import grading_of, is_weak_grading, parse_grading
 from provcheck.verify.origin import origins, same_origin
 from provcheck.verify.swap import swapped_name
@@ -47,6 +55,59 @@ def test_exaggeration_needs_a_milder_wording_on_the_same_scale() -> None:
     assert exaggeration("Police broke up a riot.", "Police dealt with two flares.", scales) is None
     assert exaggeration("Serious disorder broke out.", "Serious disorder broke out, then calm.", scales) is None
     assert inflated("hundreds of fans", "40 fans") and not inflated("45 fans", "40 fans")
+
+
+@pytest.mark.parametrize(("claim", "passage", "pair"), [
+    ("A bottle was hurled at officers.", "A bottle is thrown at officers.", ("hurled", "thrown")),
+    ("Risk supporters are expected to mass at the pub.", "Risk supporters are expected to gather at the pub.",
+     ("to mass", "gather")),
+    ("Two coaches were badly delayed.", "Two coaches are delayed on the ring road.", ("badly delayed", "delayed")),
+    ("Fans faced long delays on the ring road.", "Fans were held up on the ring road.", ("long delays", "held up")),
+    ("One fan was dragged out of the ground.", "One fan was ejected from the ground.", ("dragged out", "ejected")),
+    ("Fans used the pub without serious incident.", "Mood good-natured; no problems.",
+     ("without serious incident", "no problems")),
+    ("Supporters intend to attack the coaches.", "Supporters intend to confront the coaches.", ("attack", "confront")),
+    ("About 80 fans charged at home supporters.", "About 80 fans runs towards home supporters.",
+     ("charged at", "runs towards")),
+    ("He was ejected after throwing a smoke device.", "He was ejected after setting off a smoke device.",
+     ("throwing a smoke device", "setting off a smoke device")),
+])
+def test_exaggeration_on_the_wider_scales(claim: str, passage: str, pair: tuple[str, str]) -> None:
+    assert exaggeration(claim, passage, load_scales()) == pair
+
+
+@pytest.mark.parametrize(("claim", "passage"), [
+    ("A bottle was tossed at officers.", "A bottle is thrown at officers."),
+    ("A bottle was thrown at officers.", "A bottle is hurled at officers."),
+    ("Risk supporters will assemble at the pub.", "Risk supporters are expected to gather at the pub."),
+    ("Two coaches were severely delayed.", "Two coaches were badly delayed."),
+    ("Two coaches were delayed.", "Two coaches were badly delayed by traffic."),
+    ("One fan was removed from the ground.", "One fan was ejected from the ground."),
+    ("Fans used the pub without incident.", "Mood good-natured; no problems."),
+    ("A group of fans ran towards home supporters.", "A group of fans runs towards home supporters."),
+    ("He was ejected after setting off a smoke device.", "A smoke device was set off; he was ejected."),
+    ("Fans were heavily outnumbered.", "Police said nothing about numbers."),
+])
+def test_same_or_milder_wordings_are_not_exaggeration(claim: str, passage: str) -> None:
+    assert exaggeration(claim, passage, load_scales()) is None
+
+
+def test_an_intensifier_counts_only_over_a_bare_source_word() -> None:
+    assert intensified("He was forcibly ejected.", "One male was ejected from the ground.") == (
+        "forcibly ejected", "ejected")
+    assert intensified("He was forcibly ejected.", "He was violently ejected.") is None
+    assert intensified("He was forcibly ejected.", "He left the ground.") is None
+    assert intensified("The van was badly damaged.", "The van was damaged; a window was badly cracked.") == (
+        "badly damaged", "damaged")
+
+
+def test_an_intensified_claim_is_contradicted_and_flagged() -> None:
+    source = {"log.md": "One supporter was ejected from the Foundry End."}
+    result = _decide("One supporter was forcibly ejected from the Foundry End.", source, grading={})
+    assert result.verdict is Verdict.CONTRADICTED and Flag.EXAGGERATED in result.flags
+    assert (result.briefing_value, result.source_value) == ("forcibly ejected", "ejected")
+    same = _decide("One supporter was ejected from the Foundry End.", source, grading={})
+    assert same.verdict is Verdict.SUPPORTED and Flag.EXAGGERATED not in same.flags
 
 
 def test_user_scales_replace_the_built_in_ones(tmp_path: Path) -> None:

@@ -1,7 +1,8 @@
 """What a verdict alone hides: dropped hedges and attributions, exaggeration, stale dates.
 
 The intensity scales are data (``data/intensity.yaml``) that a user can read
-and extend.
+and extend; an intensifying adverb ("badly delayed", "forcibly ejected") on a
+word that the source has bare counts as exaggeration on any scale.
 
 >>> hedge_of("Unconfirmed reports say fans will meet on 3 May.")
 'Unconfirmed'
@@ -37,6 +38,7 @@ __all__ = [
     "exaggeration",
     "hedge_of",
     "inflated",
+    "intensified",
     "intensity_in",
     "load_scales",
     "to_date",
@@ -52,6 +54,10 @@ _ATTRIBUTION = re.compile(
 )
 _REPORTING = re.compile(r"\b(?:says?|said|told|tells|reports?|reported|states?|stated|announced?|believes?)\b", re.I)
 _INFLATION = 1.5
+_INTENSIFIERS = ("aggressively", "badly", "brutally", "critically", "extremely", "forcefully", "forcibly", "gravely",
+                 "heavily", "hugely", "massively", "savagely", "seriously", "severely", "viciously", "violently")
+_INTENSIFIED = re.compile(rf"\b(?:{'|'.join(_INTENSIFIERS)})\s+([a-z][a-z-]{{2,}})\b", re.I)
+_INTENSIFIER_BEFORE = re.compile(rf"\b(?:{'|'.join(_INTENSIFIERS)}|very|so|too)\s+$", re.I)
 
 Scales = dict[str, list[tuple[str, int]]]
 
@@ -104,7 +110,12 @@ def _wording_pattern(wording: str) -> str:
 
 
 def exaggeration(claim: str, passage: str, scales: Scales) -> tuple[str, str] | None:
-    """(briefing wording, source wording) when the claim is more severe than the passage on a scale."""
+    """(briefing wording, source wording) when the claim is more severe than the passage on a scale,
+    or puts an intensifier on a word that the passage has bare (:func:`intensified`).
+
+    >>> exaggeration("The coaches were badly delayed.", "Two coaches are delayed.", load_scales())
+    ('badly delayed', 'delayed')
+    """
     in_claim, in_passage = intensity_in(claim, scales), intensity_in(passage, scales)
     for name, hits in in_claim.items():
         if name not in in_passage:
@@ -113,6 +124,22 @@ def exaggeration(claim: str, passage: str, scales: Scales) -> tuple[str, str] | 
         source_level, source_wording = max(in_passage[name])
         if level > source_level:
             return wording, source_wording
+    return intensified(claim, passage)
+
+
+def intensified(claim: str, passage: str) -> tuple[str, str] | None:
+    """(briefing wording, source wording) when the claim says "badly", "forcibly"... before a word
+    that the passage has only without such an adverb.
+
+    >>> intensified("He was forcibly ejected.", "One male was ejected from the ground.")
+    ('forcibly ejected', 'ejected')
+    >>> intensified("He was forcibly ejected.", "He was violently ejected.") is None
+    True
+    """
+    for match in _INTENSIFIED.finditer(claim):
+        bare = list(re.finditer(rf"(?<![\w-]){re.escape(match.group(1))}(?![\w-])", passage, re.I))
+        if bare and not any(_INTENSIFIER_BEFORE.search(passage[:m.start()]) for m in bare):
+            return match.group(0), bare[0].group(0)
     return None
 
 
