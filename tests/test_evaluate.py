@@ -10,8 +10,11 @@ from click.testing import CliRunner
 
 from provcheck import Checker
 from provcheck.cli import main
+from provcheck.config import Settings
 from provcheck.errors import InputError
 from provcheck.evaluate import balanced_accuracy, evaluate, load_examples, span_prf
+from provcheck.evaluate.bench import benchmark_dev
+from provcheck.schema import NliScores
 
 DATA = Path(__file__).parent / "data" / "mini-bench.jsonl"
 
@@ -50,3 +53,37 @@ def test_bad_benchmark_line(tmp_path: Path) -> None:
     path.write_text('{"id": "x"}\n', encoding="utf-8")
     with pytest.raises(InputError, match="bad.jsonl:1"):
         list(load_examples(path))
+
+
+class _CountingVerifier:
+    """A stand-in verifier that keeps the counters the bench reads (the real one: tests/test_nli.py)."""
+
+    name = "counting"
+
+    def __init__(self) -> None:
+        self.pairs_scored, self.seconds = 0, 0.0
+
+    def score(self, pairs: list[tuple[str, str]]) -> list[NliScores]:
+        self.pairs_scored += len(pairs)
+        self.seconds += 0.001 * len(pairs)
+        return [NliScores(supported=0.5, contradicted=0.25, neutral=0.25) for _ in pairs]
+
+
+def test_bench_on_a_dev_file_counts_claims_and_verifier_pairs() -> None:
+    checker = Checker(Settings(embedder="hashing"), verifier=_CountingVerifier())
+    result = benchmark_dev(DATA, checker, limit=2, runs=1)
+    assert result.claims >= 2 and result.claims_per_s > 0
+    assert result.verifier_pairs is not None and result.verifier_pairs >= result.claims
+    assert result.verifier_pairs_per_s == pytest.approx(1000.0)
+    assert result.peak_rss_mb > 0
+
+
+def test_bench_cli_on_the_demo_without_a_verifier() -> None:
+    result = CliRunner().invoke(main, ["bench", "--runs", "1", "--verifier", "rules"], env={"HF_HUB_OFFLINE": "1"})
+    assert result.exit_code == 0, result.output
+    assert "claims_per_s" in result.output and "verifier_pairs_per_s: None" in result.output
+
+
+def test_bench_cli_refuses_a_missing_dev_file(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["bench", "--dev", str(tmp_path / "none.jsonl")])
+    assert result.exit_code == 2 and "not found" in result.output

@@ -13,7 +13,7 @@ from provcheck.verify.nli import DEFAULT_MODEL_DIR, CrossEncoderVerifier, _to_sc
 
 
 def test_missing_model_says_how_to_retrain(tmp_path: Path) -> None:
-    with pytest.raises(ModelError, match="provcheck train"):
+    with pytest.raises(ModelError, match="provcheck.train train"):
         CrossEncoderVerifier(tmp_path / "nothing-here")
 
 
@@ -83,3 +83,37 @@ def test_order_is_kept_whatever_the_lengths(verifier: CrossEncoderVerifier) -> N
     ]
     first, _, third = verifier.score(pairs)
     assert abs(first.supported - third.supported) < 1e-5
+
+
+def test_a_broken_onnx_file_is_a_model_error(tmp_path: Path) -> None:
+    for name in ("config.json", "tokenizer.json", "tokenizer_config.json"):
+        (tmp_path / name).write_bytes((DEFAULT_MODEL_DIR / name).read_bytes())
+    (tmp_path / "model.onnx").write_bytes(b"not a graph")
+    with pytest.raises(ModelError, match="cannot load the verifier"):
+        CrossEncoderVerifier(tmp_path, backend="onnx")
+
+
+@pytest.mark.model
+def test_the_shipped_model_runs_on_onnx_runtime_by_default(verifier: CrossEncoderVerifier) -> None:
+    assert verifier.backend == "onnx"
+
+
+@pytest.mark.model
+def test_onnx_and_torch_agree_on_known_pairs(verifier: CrossEncoderVerifier) -> None:
+    pairs = [
+        ("Police made 12 arrests after the match.", "Police made 12 arrests after the match at Elland Road."),
+        ("Police made 45 arrests after the match.", "Police made 12 arrests after the match at Elland Road."),
+        ("Fans threw flares onto the pitch.", "The council approved 40 new homes in Leeds."),
+    ]
+    torch_scores = CrossEncoderVerifier(backend="torch", threads=2).score(pairs)
+    for onnx, ref in zip(verifier.score(pairs), torch_scores, strict=True):
+        assert abs(onnx.supported - ref.supported) < 0.15
+        labels = ("supported", "contradicted", "neutral")
+        assert max(labels, key=lambda k: getattr(onnx, k)) == max(labels, key=lambda k: getattr(ref, k))
+
+
+@pytest.mark.model
+def test_the_verifier_counts_its_work_for_the_bench() -> None:
+    verifier = CrossEncoderVerifier(threads=1)
+    verifier.score([("A dog barks.", "A dog is barking."), ("Cats sleep.", "Cats are asleep.")])
+    assert verifier.pairs_scored == 2 and verifier.seconds > 0

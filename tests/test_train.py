@@ -21,6 +21,7 @@ from provcheck.train.synthetic import (
     toggle_negation,
 )
 from provcheck.train.trainer import masked_nll
+from provcheck.verify.nli import CrossEncoderVerifier
 
 
 def test_validation_split_is_stable_and_about_half() -> None:
@@ -152,6 +153,11 @@ def test_train_verifier_on_a_tiny_set_and_resume(tmp_path: Path) -> None:
     result = train_verifier([stage], work_dir=tmp_path / "work", out_dir=out, settings=settings)
     assert result.steps == {"tiny": 2}
     assert (out / "config.json").is_file() and (out / "model.safetensors").is_file()
+    assert (out / "model.onnx").is_file()
+    onnx, torch = (CrossEncoderVerifier(out, backend=b, max_length=32) for b in ("onnx", "torch"))
+    pair = [("Police made 12 arrests.", "Officers arrested 12 fans after the game.")]
+    [a], [b] = onnx.score(pair), torch.score(pair)
+    assert abs(a.supported - b.supported) < 0.15  # int8 weights against fp32
     assert (tmp_path / "work" / "tiny" / "checkpoint.pt").is_file()
     again = train_verifier([stage], work_dir=tmp_path / "work", out_dir=out, settings=settings)
     assert again.steps == {"tiny": 2}

@@ -148,15 +148,27 @@ def claims_cmd(briefing: Path, fmt: str, as_of: str | None, llm_url: str | None)
 @click.option("--sources", type=click.Path(path_type=Path), default="corpora/demo/sources", show_default=True)
 @click.option("--runs", type=int, default=3, show_default=True)
 @click.option("--verifier", default=None, help="Verifier by name: nli (trained model) or rules.")
-def bench_cmd(briefing: Path, sources: Path, runs: int, verifier: str | None) -> None:
-    """Time the whole pipeline on BRIEFING (default: the demo): claims per second and peak memory."""
-    from provcheck.evaluate.bench import benchmark
+@click.option("--dev", "dev_file", type=click.Path(path_type=Path),
+              help="Time a development JSONL file's examples instead of BRIEFING (e.g. lfqa.jsonl).")
+@click.option("--limit", type=int, default=20, show_default=True, help="With --dev: examples to check.")
+def bench_cmd(briefing: Path, sources: Path, runs: int, verifier: str | None, dev_file: Path | None,
+              limit: int) -> None:
+    """Time the whole pipeline: claims per second, verifier pairs per second and peak memory.
+
+    BRIEFING against --sources (default: the demo), or with --dev the first
+    --limit examples of a development file.
+    """
+    from provcheck.evaluate.bench import benchmark, benchmark_dev
     from provcheck.pipeline import Checker
 
     with _errors():
-        result = benchmark(briefing, sources, Checker(_settings(verifier=verifier)), runs=runs)
+        checker = Checker(_settings(verifier=verifier))
+        if dev_file is not None:
+            result = benchmark_dev(dev_file, checker, limit=limit, runs=runs)
+        else:
+            result = benchmark(briefing, sources, checker, runs=runs)
     for key, value in result.model_dump().items():
-        click.echo(f"{key:>18}: {value:.3f}" if isinstance(value, float) else f"{key:>18}: {value}")
+        click.echo(f"{key:>20}: {value:.3f}" if isinstance(value, float) else f"{key:>20}: {value}")
 
 
 @main.command("calibrate")

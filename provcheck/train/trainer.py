@@ -22,6 +22,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from provcheck.train.onnx import export_onnx
 from provcheck.train.pairs import PairLabel, TrainPair, read_pairs
 
 __all__ = ["Stage", "TrainResult", "TrainSettings", "train_verifier"]
@@ -47,6 +48,7 @@ class TrainSettings(BaseModel):
     checkpoint_every: int = Field(default=200, ge=1)
     threads: int = Field(default=2, ge=1)
     seed: int = 13
+    quantize_onnx: bool = Field(default=True, description="int8 weights in the exported model.onnx")
 
 
 class Stage(BaseModel):
@@ -99,6 +101,7 @@ def train_verifier(
         previous, steps[stage.name] = _run_stage(stage, previous, work_dir / stage.name, settings)
     assert previous is not None, "no stages given"
     export_model(previous, out_dir)
+    export_onnx(out_dir, quantize=settings.quantize_onnx)
     return TrainResult(
         out_dir=out_dir,
         stages=[s.name for s in stages],
@@ -276,7 +279,10 @@ def _resume(model: Any, optimiser: Any, schedule: Any, stage_dir: Path) -> int:
 
 
 def export_model(stage_final: Path, out_dir: Path, *, half: bool = True) -> None:
-    """Copy a stage's weights (fp16 safetensors) and tokenizer into ``out_dir``."""
+    """Copy a stage's weights (fp16 safetensors) and tokenizer into ``out_dir``.
+
+    :func:`train_verifier` then adds ``model.onnx`` (see :mod:`provcheck.train.onnx`).
+    """
     model, tokenizer = _load_model(stage_final)
     if half:
         model = model.half()
