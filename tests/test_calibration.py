@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from provcheck import Checker
 from provcheck.claims import extract_claims
-from provcheck.evaluate.calibrate import collect_rows, expected_calibration_error, fit_calibrator
+from provcheck.errors import InputError
+from provcheck.evaluate.calibrate import calibrate, collect_rows, expected_calibration_error, fit_calibrator
 from provcheck.schema import ClaimResult, Passage, Verdict
 from provcheck.verify.calibration import FEATURES, Calibrator, claim_features, load_calibrator
 from provcheck.verify.judge import judge
@@ -75,3 +78,18 @@ def test_collect_rows_and_round_trip(fast_checker: Checker, tmp_path: Path) -> N
     (tmp_path / "rules.json").write_text(_calibrator(0.0).model_dump_json(), encoding="utf-8")
     assert load_calibrator("rules", tmp_path) == _calibrator(0.0)
     assert load_calibrator("nli", tmp_path) is None
+
+
+def test_calibrate_fits_on_the_named_files_only(tmp_path: Path, fast_checker: Checker) -> None:
+    for name in ("lfqa", "wice"):
+        (tmp_path / f"{name}.jsonl").write_text(DATA.read_text(encoding="utf-8"), encoding="utf-8")
+    fitted = calibrate(fast_checker, tmp_path, verifier="rules", files=("lfqa",))
+    assert fitted.trained_on == ["lfqa (training half)"]
+    assert fitted.metrics["validation_rows"] > 0
+    fast_checker.calibrator = load_calibrator("rules")
+
+
+def test_calibrate_refuses_a_missing_file(tmp_path: Path, fast_checker: Checker) -> None:
+    with pytest.raises(InputError, match="qags"):
+        calibrate(fast_checker, tmp_path, verifier="rules", files=("qags",))
+    fast_checker.calibrator = load_calibrator("rules")

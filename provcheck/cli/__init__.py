@@ -175,17 +175,22 @@ def bench_cmd(briefing: Path, sources: Path, runs: int, verifier: str | None, de
 @click.option("--verifier", default="rules", show_default=True, help="Verifier to calibrate: nli or rules.")
 @click.option("--dev-dir", type=click.Path(path_type=Path), default=Path("../shared/benchmarks/dev"),
               show_default=True, help="Folder of the development JSONL files.")
+@click.option("--file", "files", multiple=True,
+              help="Dev file (name without .jsonl) to fit on, repeatable. Default: for rules the files the "
+                   "verifier may train on, for nli the measure-only files (the verifier never saw them).")
 @click.option("--limit", type=int, help="At most N examples per file and half.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Default: models/calibration/VERIFIER.json.")
-def calibrate_cmd(verifier: str, dev_dir: Path, limit: int | None, output: Path | None) -> None:
-    """Fit the calibrated support probability on the trainable dev files' training halves."""
-    from provcheck.evaluate.calibrate import calibrate
+def calibrate_cmd(verifier: str, dev_dir: Path, files: tuple[str, ...], limit: int | None,
+                  output: Path | None) -> None:
+    """Fit the calibrated support probability on dev files' training halves; report their validation halves."""
+    from provcheck.evaluate.calibrate import MEASURE_ONLY, TRAINABLE, calibrate
     from provcheck.pipeline import Checker
     from provcheck.verify.calibration import CALIBRATION_DIR
 
     with _errors():
         result = calibrate(Checker(_settings(verifier=verifier, calibrate=False)), dev_dir, verifier=verifier,
-                           limit=limit, progress=lambda name: click.echo(f"collecting {name}", err=True))
+                           files=files or (MEASURE_ONLY if verifier == "nli" else TRAINABLE), limit=limit,
+                           progress=lambda name: click.echo(f"collecting {name}", err=True))
     target = output or CALIBRATION_DIR / f"{verifier}.json"
     _write_atomically(target, result.model_dump_json(indent=2) + "\n")
     click.echo(f"{target}: threshold {result.threshold}, " + ", ".join(f"{k} {v}" for k, v in result.metrics.items()))

@@ -1,4 +1,9 @@
-"""Fitting the calibrator on the training halves of the development files that allow it.
+"""Fitting the calibrator on the training halves of development files.
+
+``benchmarks/dev/TRAINING.md`` allows calibration on any development file;
+only the training halves are used, so figures on the validation halves stay
+honest. For the trained verifier, pick files it was not trained on
+(:data:`MEASURE_ONLY`): on its own training data its scores are over-confident.
 
 Claim-level labels: a claim takes the gold label of the sentences it overlaps
 (the worst of them); in files with text labels only, a claim is labelled only
@@ -13,16 +18,18 @@ from pathlib import Path
 
 import numpy as np
 
+from provcheck.errors import InputError
 from provcheck.evaluate.runner import Example, Part, documents_of, load_examples
 from provcheck.pipeline import Checker
 from provcheck.schema import ClaimResult
 from provcheck.verify.calibration import FEATURES, Calibrator, claim_features
 from provcheck.verify.judge import Judgement
 
-__all__ = ["TRAINABLE", "calibrate", "collect_rows", "expected_calibration_error", "fit_calibrator"]
+__all__ = ["MEASURE_ONLY", "TRAINABLE", "calibrate", "collect_rows", "expected_calibration_error", "fit_calibrator"]
 
-# benchmarks/dev/TRAINING.md: the files that may be trained on
+# benchmarks/dev/TRAINING.md: the files that may be trained on, and the others
 TRAINABLE = ("factcheck-gpt", "summedits", "wice")
+MEASURE_ONLY = ("attributionbench", "faithbench", "lfqa", "qags")
 
 Row = tuple[list[float], int]
 
@@ -101,13 +108,16 @@ def expected_calibration_error(probabilities: Sequence[float], labels: Sequence[
     return round(error, 4) if not math.isnan(error) else 0.0
 
 
-def calibrate(checker: Checker, dev_dir: Path, *, verifier: str, limit: int | None = None,
-              progress: Callable[[str], None] | None = None) -> Calibrator:
-    """Fit on the training halves of the trainable dev files; measure on their validation halves."""
+def calibrate(checker: Checker, dev_dir: Path, *, verifier: str, files: Sequence[str] = TRAINABLE,
+              limit: int | None = None, progress: Callable[[str], None] | None = None) -> Calibrator:
+    """Fit on the training halves of ``files`` (names in ``dev_dir``); measure on their validation halves."""
     checker.calibrator = None
     train: list[Row] = []
     held: list[Row] = []
-    names = [name for name in TRAINABLE if (dev_dir / f"{name}.jsonl").is_file()]
+    missing = [name for name in files if not (dev_dir / f"{name}.jsonl").is_file()]
+    if missing or not files:
+        raise InputError(f"no development file {', '.join(missing) or '(none named)'} in {dev_dir}")
+    names = list(files)
     for name in names:
         if progress:
             progress(name)
