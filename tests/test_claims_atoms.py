@@ -101,3 +101,16 @@ def test_entities_are_whole_names_without_articles() -> None:
     texts = {a.text for a in _atoms("Southvale Police arrested twelve Harrowgate Town supporters at The Lamplighter.")}
     assert {"Southvale Police", "Harrowgate Town", "Lamplighter"} <= texts
     assert "Town" not in texts
+
+
+@pytest.mark.parametrize(
+    ("text", "atom_text", "value"),
+    [
+        ("The coaches arrived after a nine-hour delay.", "nine-hour", 9),
+        ("The coaches arrived after a 3-hour delay.", "3-hour", 3),
+        ("Fans waited for two hours at the turnstiles.", "two hours", 2),
+    ],
+)
+def test_durations_in_words_or_hyphenated_are_numbers(text: str, atom_text: str, value: float) -> None:
+    atom = next(a for a in _atoms(text) if a.kind is AtomKind.NUMBER)
+    assert (atom.text, atom.value, atom.unit) == (atom_text, value, "hour")

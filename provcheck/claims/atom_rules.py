@@ -12,7 +12,7 @@ import re
 from datetime import date
 from typing import TYPE_CHECKING
 
-from provcheck.claims.atoms import parse_time
+from provcheck.claims.atoms import parse_number, parse_time
 from provcheck.claims.dates import resolve_date
 from provcheck.claims.quantities import quantity
 from provcheck.schema import Atom, AtomKind
@@ -27,7 +27,10 @@ _ENTITY_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "PRODUC
 _NUMBER_LABELS = {"CARDINAL", "QUANTITY", "MONEY", "PERCENT"}
 _CLOCK = re.compile(r"\d\s*(?:[:.]\d\d\s*)?(?:am|pm|a\.m\.|p\.m\.|hrs)\b|\d:\d\d", re.I)
 _LOOSE_TIME = re.compile(r"\b(?:\d{1,2}:\d{2}(?:\s*[ap]m)?|\d{1,2}(?:\.\d{2})?\s*[ap]m|noon|midday|midnight)\b", re.I)
-_DURATION = re.compile(r"(\d[\d,.]*)(?:st|nd|rd|th)?\s*(minute|min|hour|hr|second|day|week|month)s?\b", re.I)
+_COUNT_WORDS = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+                "sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|forty-five|fifty|sixty|ninety")
+_DURATION = re.compile(rf"(\d[\d,.]*|{_COUNT_WORDS})(?:st|nd|rd|th)?[\s-]*"
+                       r"(minute|min|hour|hr|second|day|week|month)s?\b", re.I)
 _APPROX_TIME = re.compile(r"\b(about|around|approximately|just after|just before|shortly after|shortly before|"
                           r"roughly|circa|c\.|by|from)\b", re.I)
 _QUALIFIERS = {"about", "around", "approximately", "roughly", "some", "nearly", "almost", "over", "under",
@@ -225,6 +228,8 @@ def _atom_of(span: SpacySpan, label: str, start: int, as_of: date | None, tense:
         match = _DURATION.fullmatch(text)
         assert match is not None
         atom = _number(text, "QUANTITY", start, match.group(2).lower())
+        if atom.value is None:
+            atom.value = parse_number(match.group(1))
         return atom if atom.value is not None else None
     if label in _NUMBER_LABELS or label == "ORDINAL":
         atom = _number(text, label, start, _unit(span))
