@@ -93,3 +93,10 @@ def test_calibrate_refuses_a_missing_file(tmp_path: Path, fast_checker: Checker)
     with pytest.raises(InputError, match="qags"):
         calibrate(fast_checker, tmp_path, verifier="rules", files=("qags",))
     fast_checker.calibrator = load_calibrator("rules")
+
+
+def test_a_calibrator_can_use_a_subset_of_the_features() -> None:
+    rows = [([0.9] + [0.0] * (len(FEATURES) - 1), 1)] * 20 + [([0.1] + [0.0] * (len(FEATURES) - 1), 0)] * 20
+    fitted = fit_calibrator(rows, verifier="rules", trained_on=["x"], features=["support", "coverage"])
+    assert fitted.features == ["support", "coverage"] and len(fitted.coef) == 2
+    assert fitted.probability_of(rows[0][0]) > 0.5 > fitted.probability_of(rows[-1][0])

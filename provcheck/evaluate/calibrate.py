@@ -61,17 +61,22 @@ def _label(example: Example, pairs: Sequence[tuple[ClaimResult, list[Judgement]]
     return rows
 
 
-def fit_calibrator(rows: Sequence[Row], *, verifier: str, trained_on: list[str]) -> Calibrator:
-    """A balanced logistic regression on the rows, thresholded for the best balanced accuracy."""
+def fit_calibrator(rows: Sequence[Row], *, verifier: str, trained_on: list[str],
+                   features: Sequence[str] = FEATURES) -> Calibrator:
+    """A balanced logistic regression on the rows, thresholded for the best balanced accuracy.
+
+    ``features`` picks which of :data:`FEATURES` the regression uses (all by default).
+    """
     from sklearn.linear_model import LogisticRegression
 
-    x = np.array([r[0] for r in rows], dtype=float)
+    keep = [FEATURES.index(name) for name in features]
+    x = np.array([[r[0][i] for i in keep] for r in rows], dtype=float)
     y = np.array([r[1] for r in rows], dtype=int)
     model = LogisticRegression(C=1.0, class_weight="balanced", max_iter=2000).fit(x, y)
     probabilities = model.predict_proba(x)[:, 1]
     threshold, bacc = max(((t, _bacc(y, probabilities >= t)) for t in np.arange(0.05, 0.96, 0.01)),
                           key=lambda pair: pair[1])
-    return Calibrator(verifier=verifier, features=list(FEATURES), coef=[float(c) for c in model.coef_[0]],
+    return Calibrator(verifier=verifier, features=list(features), coef=[float(c) for c in model.coef_[0]],
                       intercept=float(model.intercept_[0]), threshold=round(float(threshold), 2),
                       upgrade_threshold=_precise_from(y, probabilities, precision=0.9),
                       trained_on=trained_on, metrics={"train_claim_bacc": round(bacc, 4), "train_rows": len(rows)})

@@ -35,7 +35,7 @@ CALIBRATION_DIR = Path(__file__).resolve().parents[2] / "models" / "calibration"
 FEATURES = (
     "support", "relatedness", "similarity", "coverage", "contradiction", "missing_values",
     "missing_entities", "predicate_missing", "clash", "nli_supported", "nli_contradicted", "nli_neutral",
-    "nli_supported_mean", "passages",
+    "nli_supported_mean", "passages", "nli_window_supported", "nli_window_contradicted",
 )
 # deterministic findings (a clash, a missing number, date or name) are never overruled
 _KEEP = {Verdict.CONTRADICTED, Verdict.CONFLICTING, Verdict.PARTIAL, Verdict.NOT_CHECKABLE}
@@ -44,9 +44,10 @@ _KEEP = {Verdict.CONTRADICTED, Verdict.CONFLICTING, Verdict.PARTIAL, Verdict.NOT
 def claim_features(judgements: Sequence[Judgement]) -> list[float]:
     """The claim-level feature vector, in the order of :data:`FEATURES`."""
     if not judgements:
-        return [0.0] * (len(FEATURES) - 1) + [0.0]
+        return [0.0] * len(FEATURES)
     best = max(judgements, key=lambda j: j.support if j.nli is None else j.nli.supported + j.support)
     nli = [j.nli for j in judgements if j.nli is not None]
+    window = judgements[0].window_nli
     return [
         max(j.support for j in judgements),
         max(j.relatedness for j in judgements),
@@ -62,6 +63,8 @@ def claim_features(judgements: Sequence[Judgement]) -> list[float]:
         best.nli.neutral if best.nli is not None else 0.0,
         sum(n.supported for n in nli) / len(nli) if nli else 0.0,
         float(len(judgements)),
+        window.supported if window is not None else 0.0,
+        window.contradicted if window is not None else 0.0,
     ]
 
 
