@@ -54,3 +54,12 @@ def test_all_formats_render(hostile_report: Report, tmp_path: Path) -> None:
         assert render(hostile_report, fmt).strip()
     assert "contradicted" in render(hostile_report, "terminal")
     assert render(hostile_report, "csv").splitlines()[0].startswith("id,start,end,verdict")
+
+
+def test_html_report_explains_flags_and_missing_details(fast_checker: Checker) -> None:
+    from .conftest import DEMO
+
+    html = render(fast_checker.check(DEMO / "briefing.md", sources=DEMO / "sources"), "html")
+    assert "in no source: 40" in html
+    assert "certainty raised: The briefing states" in html
+    assert "graded A1 (Admiralty A1: source completely reliable" in html

@@ -264,3 +264,13 @@ def test_analyst_chooses_among_several_corpora(fast_checker: Checker, demo_db: P
         assert report.status_code == 200 and report.json()["claims"][0]["source_value"] == "12:30"
         missing = web.post("/api/check", json={"text": "Kick-off at Kelder Park is at 17:30.", "corpus": "empty"})
         assert missing.status_code == 400 and "provcheck index" in missing.json()["detail"]
+
+
+def test_the_claim_page_explains_flags_missing_details_and_gradings(client: TestClient) -> None:
+    with (DEMO / "briefing.md").open("rb") as handle:
+        url = submit(client, files={"file": ("briefing.md", handle, "text/markdown")})
+    page = client.get(url).text
+    assert '<p class="missing"><strong>In no source:</strong> 40</p>' in page
+    assert "<strong>certainty raised:</strong> The briefing states" in page
+    assert "hedges (“Unconfirmed”)" in page
+    assert "(Admiralty A1: source completely reliable, information confirmed by other sources)" in page
