@@ -15,6 +15,7 @@ MODEL_CARD.md). Needs the ``onnx`` package; the verifier itself needs only
 
 from __future__ import annotations
 
+import logging
 import tempfile
 import warnings
 from pathlib import Path
@@ -58,7 +59,11 @@ def export_onnx(model_dir: Path, *, quantize: bool = True) -> Path:
             )
         partial = Path(scratch) / "out.onnx"
         if quantize:
-            quantize_dynamic(str(float_graph), str(partial), weight_type=QuantType.QInt8, per_channel=True)
+            logging.disable(logging.WARNING)  # the quantiser logs every tensor it leaves in float
+            try:
+                quantize_dynamic(str(float_graph), str(partial), weight_type=QuantType.QInt8, per_channel=True)
+            finally:
+                logging.disable(logging.NOTSET)
         else:
             float_graph.replace(partial)
         partial.replace(target)
