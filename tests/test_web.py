@@ -66,9 +66,14 @@ def test_check_page_offers_the_corpus_and_a_csrf_token(client: TestClient) -> No
     assert "provcheck_csrf" in client.cookies
 
 
-def test_upload_the_demo_briefing_and_read_a_contradiction(client: TestClient) -> None:
+def submit_demo(client: TestClient) -> str:
+    """Upload the demo briefing; the URL of its report page."""
     with (DEMO / "briefing.md").open("rb") as handle:
-        url = submit(client, files={"file": ("briefing.md", handle, "text/markdown")})
+        return submit(client, files={"file": ("briefing.md", handle, "text/markdown")})
+
+
+def test_upload_the_demo_briefing_and_read_a_contradiction(client: TestClient) -> None:
+    url = submit_demo(client)
     page = client.get(url).text
     assert "Report: briefing.md" in page
     assert '<td class="briefing-value">17:30</td><td class="source-value">12:30</td>' in page
@@ -267,9 +272,7 @@ def test_analyst_chooses_among_several_corpora(fast_checker: Checker, demo_db: P
 
 
 def test_the_claim_page_explains_flags_missing_details_and_gradings(client: TestClient) -> None:
-    with (DEMO / "briefing.md").open("rb") as handle:
-        url = submit(client, files={"file": ("briefing.md", handle, "text/markdown")})
-    page = client.get(url).text
+    page = client.get(submit_demo(client)).text
     assert '<p class="missing"><strong>In no source:</strong> 40</p>' in page
     assert "<strong>certainty raised:</strong> The briefing states" in page
     assert "hedges (“Unconfirmed”)" in page
