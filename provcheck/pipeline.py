@@ -28,7 +28,7 @@ from provcheck.verify import Judgement, SourceFacts, Verifier, decide, judge
 from provcheck.verify.calibration import load_calibrator
 from provcheck.verify.grading import grading_of
 
-__all__ = ["Checker", "check", "evidence_window"]
+__all__ = ["Checker", "check"]
 
 _UNSET = object()
 
@@ -171,20 +171,14 @@ class Checker:
         return per_claim
 
     def _add_nli(self, claims: list[Claim], per_claim: list[list[Judgement]]) -> None:
-        """Score each (claim, passage) pair, and each claim against its top passages read together."""
+        """Score each (claim, passage) pair with the verifier."""
         if self.verifier is None:
             return
         pairs = [(c.text, j.passage.text) for c, js in zip(claims, per_claim, strict=True) for j in js]
-        windows = [(c.text, evidence_window(js)) for c, js in zip(claims, per_claim, strict=True) if js]
-        scores = iter(self.verifier.score(pairs + windows))
+        scores = iter(self.verifier.score(pairs))
         for judgements in per_claim:
             for j in judgements:
                 j.nli = next(scores)
-        for judgements in per_claim:
-            if judgements:
-                window = next(scores)
-                for j in judgements:
-                    j.window_nli = window
 
     def _report(self, briefing: Document, documents: list[Document], results: list[ClaimResult]) -> Report:
         summary = {v: sum(1 for r in results if r.verdict is v) for v in Verdict}
@@ -216,12 +210,3 @@ def check(briefing: Path, *, db: str | Path | None = None, sources: Path | None 
     """
     return Checker(settings).check(briefing, db=db, sources=sources)
 
-
-def evidence_window(judgements: Sequence[Judgement], *, passages: int = 3) -> str:
-    """The top ``passages`` retrieved passages in reading order (document, then offset), as one text.
-
-    A claim that only two sentences support together is supported by neither
-    alone; the verifier reads this window too (it was trained on such windows).
-    """
-    top = sorted((j.passage for j in judgements[:passages]), key=lambda p: (p.document, p.start))
-    return " ".join(p.text for p in top)

@@ -11,9 +11,7 @@ from provcheck import Checker, Report, Verdict, check
 from provcheck.config import Settings
 from provcheck.errors import CorpusError, EmptyInputError
 from provcheck.ingest import read_sources
-from provcheck.pipeline import evidence_window
-from provcheck.schema import Document, Metadata, NliScores, Passage
-from provcheck.verify.judge import Judgement
+from provcheck.schema import Document, Metadata, NliScores
 
 from .conftest import DEMO
 
@@ -98,16 +96,6 @@ def test_bad_inputs(real_checker: Checker, tmp_path: Path) -> None:
         real_checker.check(DEMO / "briefing.md", db=tmp_path / "missing.db")
 
 
-def test_the_evidence_window_reads_the_top_passages_in_document_order() -> None:
-    def judgement(document: str, start: int, text: str) -> Judgement:
-        passage = Passage(id=start, document=document, sha256="0" * 64, text=text, start=start, end=start + len(text))
-        return Judgement(passage=passage, similarity=0.5, coverage=0.5)
-
-    ranked = [judgement("b.txt", 0, "Third."), judgement("a.txt", 40, "Second."), judgement("a.txt", 0, "First."),
-              judgement("c.txt", 0, "Not in the window.")]
-    assert evidence_window(ranked) == "First. Second. Third."
-
-
 class _RecordingVerifier:
     """Records the pairs it is asked to score (the real verifier runs in the test below)."""
 
@@ -121,15 +109,15 @@ class _RecordingVerifier:
         return [NliScores(supported=0.6, contradicted=0.3, neutral=0.1) for _ in pairs]
 
 
-def test_the_verifier_reads_each_passage_and_one_window_per_claim() -> None:
+def test_the_verifier_reads_each_retrieved_passage() -> None:
     verifier = _RecordingVerifier()
     checker = Checker(Settings(embedder="hashing"), verifier=verifier)
     text = "Kick-off is at 3pm at Elland Road. Police expect 20,000 fans."
     source = "Kick-off is at 3pm at Elland Road. Police expect 20,000 fans and a calm day."
     judged = checker.judge_text(text, [_document(source)])
     judgements = [js for _, js in judged if js]
-    assert judgements and all(j.window_nli is not None for js in judgements for j in js)
-    assert len(verifier.pairs) == sum(len(js) for js in judgements) + len(judgements)
+    assert judgements and all(j.nli is not None for js in judgements for j in js)
+    assert verifier.pairs == [(result.text, j.passage.text) for result, js in judged for j in js]
 
 
 @pytest.mark.model
@@ -138,8 +126,7 @@ def test_the_trained_verifier_runs_in_the_pipeline() -> None:
     judged = checker.judge_text("Police expect 20,000 fans.", [_document("Police expect 20,000 fans and a calm day.")])
     [(result, judgements)] = judged
     assert result.verdict is Verdict.SUPPORTED
-    assert judgements[0].nli is not None and judgements[0].window_nli is not None
-    assert judgements[0].window_nli.supported > 0.5
+    assert judgements[0].nli is not None and judgements[0].nli.supported > 0.5
 
 
 def _document(text: str) -> Document:

@@ -3,8 +3,8 @@
 A logistic regression over claim-level features (the best passage's support,
 relatedness, similarity and word coverage, clashes, missing atoms, and the
 verifier's probabilities when a verifier ran) is fitted on the training halves
-of the development files that may be trained on, and stored as JSON in
-``models/calibration/<verifier>.json``. Deterministic contradictions (a number,
+of development files (for the trained verifier, files it never saw), and
+stored as JSON in ``models/calibration/<verifier>.json``. Deterministic contradictions (a number,
 date, time or negation clash) are never overruled. A ``partial`` verdict
 (a named detail found in no source) stands too. A rule verdict of
 ``supported`` below the threshold becomes ``unsupported``; an ``unsupported``
@@ -35,7 +35,7 @@ CALIBRATION_DIR = Path(__file__).resolve().parents[2] / "models" / "calibration"
 FEATURES = (
     "support", "relatedness", "similarity", "coverage", "contradiction", "missing_values",
     "missing_entities", "predicate_missing", "clash", "nli_supported", "nli_contradicted", "nli_neutral",
-    "nli_supported_mean", "passages", "nli_window_supported", "nli_window_contradicted",
+    "nli_supported_mean", "passages",
 )
 # deterministic findings (a clash, a missing number, date or name) are never overruled
 _KEEP = {Verdict.CONTRADICTED, Verdict.CONFLICTING, Verdict.PARTIAL, Verdict.NOT_CHECKABLE}
@@ -47,7 +47,6 @@ def claim_features(judgements: Sequence[Judgement]) -> list[float]:
         return [0.0] * len(FEATURES)
     best = max(judgements, key=lambda j: j.support if j.nli is None else j.nli.supported + j.support)
     nli = [j.nli for j in judgements if j.nli is not None]
-    window = judgements[0].window_nli
     return [
         max(j.support for j in judgements),
         max(j.relatedness for j in judgements),
@@ -63,8 +62,6 @@ def claim_features(judgements: Sequence[Judgement]) -> list[float]:
         best.nli.neutral if best.nli is not None else 0.0,
         sum(n.supported for n in nli) / len(nli) if nli else 0.0,
         float(len(judgements)),
-        window.supported if window is not None else 0.0,
-        window.contradicted if window is not None else 0.0,
     ]
 
 

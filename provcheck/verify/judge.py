@@ -38,7 +38,6 @@ class Judgement:
     predicate_missing: bool = False
     clash_coverage: float = 0.5
     nli: NliScores | None = None
-    window_nli: NliScores | None = None  # the claim against its top passages read together (same for each)
 
     @property
     def relatedness(self) -> float:
