@@ -48,6 +48,26 @@ def test_high_probability_upgrades_with_evidence() -> None:
     assert adjusted.evidence[0].quote == judgements[0].passage.text
 
 
+def test_no_upgrade_from_a_passage_that_never_says_what_happened() -> None:
+    (claim,) = extract_claims("Several supporters were arrested at the March fixture at Kelder Park.")
+    text = "Subject: risk supporters, Eastmoor Rovers v Harrowgate Town, Kelder Park, 24 October 2026."
+    passage = Passage(id=1, document="intel.md", sha256="0" * 64, text=text, start=0, end=len(text))
+    judgements = [judge(claim, passage, 0.9, entity_match=0.85)]
+    assert judgements[0].predicate_missing
+    result = ClaimResult(**claim.model_dump(), verdict=Verdict.UNSUPPORTED, confidence=0.5, reason="r")
+    assert _calibrator(5.0).adjust(result, judgements).verdict is Verdict.UNSUPPORTED
+
+
+def test_no_upgrade_from_a_passage_about_another_event() -> None:
+    (claim,) = extract_claims("Several supporters were arrested at the March 2026 fixture at Kelder Park.")
+    text = "Two supporters were arrested for possession of pyrotechnics at the match on 3 October 2026."
+    passage = Passage(id=1, document="log.txt", sha256="0" * 64, text=text, start=0, end=len(text))
+    judgements = [judge(claim, passage, 0.9, entity_match=0.85)]
+    assert judgements[0].missing_atoms and not judgements[0].predicate_missing
+    result = ClaimResult(**claim.model_dump(), verdict=Verdict.UNSUPPORTED, confidence=0.5, reason="r")
+    assert _calibrator(5.0).adjust(result, judgements).verdict is Verdict.UNSUPPORTED
+
+
 def test_a_weak_probability_never_upgrades() -> None:
     result, judgements = _result(Verdict.UNSUPPORTED)
     adjusted = _calibrator(0.5).adjust(result, judgements)  # p = 0.62: above the threshold, below the upgrade

@@ -96,8 +96,10 @@ class Calibrator(BaseModel):
         p = self.probability(judgements)
         supported = p >= self.threshold and Flag.ENTITIES_NEVER_TOGETHER not in result.flags
         upgrade = p >= max(self.threshold, self.upgrade_threshold) and Flag.ENTITIES_NEVER_TOGETHER not in result.flags
-        if upgrade and result.verdict is not Verdict.SUPPORTED and judgements:
-            best = max(judgements, key=lambda j: j.nli.supported if j.nli is not None else j.support)
+        # only a passage with every name, number and date of the claim and its verb can say it "in other words"
+        sayers = [j for j in judgements if not j.predicate_missing and not j.missing_atoms]
+        if upgrade and result.verdict is not Verdict.SUPPORTED and sayers:
+            best = max(sayers, key=lambda j: j.nli.supported if j.nli is not None else j.support)
             evidence = Evidence(source=best.passage.document, sha256=best.passage.sha256, start=best.passage.start,
                                 end=best.passage.end, quote=best.passage.text, score=round(p, 4), stance="supports")
             return result.model_copy(update={
