@@ -209,4 +209,3 @@ def check(briefing: Path, *, db: str | Path | None = None, sources: Path | None 
     ('contradicted', 'About 1,200 away fans attended the match')
     """
     return Checker(settings).check(briefing, db=db, sources=sources)
-

@@ -113,6 +113,14 @@ def test_onnx_and_torch_agree_on_known_pairs(verifier: CrossEncoderVerifier) -> 
 
 
 @pytest.mark.model
+def test_a_pair_scores_the_same_whatever_else_is_scored(verifier: CrossEncoderVerifier) -> None:
+    pair = ("Police made 12 arrests after the match.", "Police made 12 arrests after the match at Elland Road.")
+    others = [("Cats sleep.", "x"), ("A dog barks.", "A dog is barking loudly in the garden next door, " * 5)]
+    [alone], [_, together, _] = verifier.score([pair]), verifier.score([others[0], pair, others[1]])
+    assert abs(alone.supported - together.supported) < 1e-5
+
+
+@pytest.mark.model
 def test_the_verifier_counts_its_work_for_the_bench() -> None:
     verifier = CrossEncoderVerifier(threads=1)
     verifier.score([("A dog barks.", "A dog is barking."), ("Cats sleep.", "Cats are asleep.")])

@@ -19,6 +19,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from provcheck.train.pairs import PairLabel, TrainPair
+from provcheck.verify.base import Verifier
 from provcheck.verify.nli import Backend
 
 __all__ = ["Figures", "balanced_accuracy", "best_threshold", "measure_pairs", "pairs_per_second"]
@@ -123,21 +124,18 @@ def load_held_out(folder: Path) -> list[TrainPair]:
 _DEV_SOURCES = ("factcheck-gpt", "summedits", "wice")
 
 
-def _score_all(model_dir: Path, pairs: Sequence[TrainPair], *, backend: Backend = "auto") -> list[list[float]]:
-    from provcheck.verify.nli import CrossEncoderVerifier
-
-    verifier = CrossEncoderVerifier(model_dir, backend=backend)
+def _score_all(verifier: Verifier, pairs: Sequence[TrainPair]) -> list[list[float]]:
     scores = verifier.score([(p.claim, p.evidence) for p in pairs])
     return [[s.supported, s.contradicted, s.neutral] for s in scores]
 
 
-def _dev_thresholds(model_dir: Path, folder: Path, *, backend: Backend) -> dict[str, float]:
+def _dev_thresholds(verifier: Verifier, folder: Path) -> dict[str, float]:
     """P(supported) cuts tuned on the dev files' training halves (allowed by TRAINING.md)."""
     from provcheck.train.pairs import read_pairs
 
     train = [p for p in read_pairs(folder / "documents-train.jsonl") if p.source in _DEV_SOURCES]
     train = list({(p.claim, p.evidence, p.source): p for p in train}.values())
-    probs = _score_all(model_dir, train, backend=backend)
+    probs = _score_all(verifier, train)
     cuts = {}
     for source in _DEV_SOURCES:
         rows = [(p.label is PairLabel.SUPPORTED, r[0]) for p, r in zip(train, probs, strict=True) if p.source == source]
@@ -145,7 +143,7 @@ def _dev_thresholds(model_dir: Path, folder: Path, *, backend: Backend) -> dict[
     return cuts
 
 
-def fever_symmetric(model_dir: Path, path: Path, *, backend: Backend = "auto", sample: int | None = None) -> float:
+def fever_symmetric(verifier: Verifier, path: Path, *, sample: int | None = None) -> float:
     """Accuracy on eval_fever-symmetric: supported vs contradicted, larger probability wins.
 
     ``sample`` scores a fixed random sample (seed 1) instead of all 1,416 pairs.
@@ -156,7 +154,7 @@ def fever_symmetric(model_dir: Path, path: Path, *, backend: Backend = "auto", s
     if sample is not None:
         random.Random(1).shuffle(pairs)
         pairs = pairs[:sample]
-    probs = _score_all(model_dir, pairs, backend=backend)
+    probs = _score_all(verifier, pairs)
     hits = [(r[0] >= r[1]) == (p.label is PairLabel.SUPPORTED) for p, r in zip(pairs, probs, strict=True)]
     return sum(hits) / len(hits)
 
@@ -177,21 +175,23 @@ def measure_model(
     ``tune``, P(supported) cuts are also tuned on the dev training halves.
     """
     from provcheck.train.build import DEFAULT_TRAINING_DIR
+    from provcheck.verify.nli import CrossEncoderVerifier
 
     held = load_held_out(folder)
     dev = [p for p in held if p.source in _DEV_SOURCES]
     held = dev + subsample([p for p in held if p.source not in _DEV_SOURCES], per_source)
     started = time.perf_counter()
-    probs = _score_all(model_dir, held, backend=backend)
+    verifier = CrossEncoderVerifier(model_dir, backend=backend)
+    probs = _score_all(verifier, held)
     speed = len(held) / (time.perf_counter() - started)
-    cuts = _dev_thresholds(model_dir, folder, backend=backend) if tune else None
+    cuts = _dev_thresholds(verifier, folder) if tune else None
     figures = measure_pairs(held, probs, thresholds=cuts)
     return {
         "model": str(model_dir),
         "backend": backend,
         "held_out": {k: v.model_dump() for k, v in figures.items()},
         "fever_symmetric_accuracy": fever_symmetric(
-            model_dir, DEFAULT_TRAINING_DIR / "eval_fever-symmetric.jsonl.gz", backend=backend, sample=fever_sample
+            verifier, DEFAULT_TRAINING_DIR / "eval_fever-symmetric.jsonl.gz", sample=fever_sample
         ),
         "fever_symmetric_pairs": fever_sample or 1416,
         "pairs_per_second_while_measuring": speed,

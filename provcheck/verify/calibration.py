@@ -4,13 +4,15 @@ A logistic regression over claim-level features (the best passage's support,
 relatedness, similarity and word coverage, clashes, missing atoms, and the
 verifier's probabilities when a verifier ran) is fitted on the training halves
 of development files (for the trained verifier, files it never saw), and
-stored as JSON in ``models/calibration/<verifier>.json``. Deterministic contradictions (a number,
-date, time or negation clash) are never overruled. A ``partial`` verdict
-(a named detail found in no source) stands too. A rule verdict of
-``supported`` below the threshold becomes ``unsupported``; an ``unsupported``
-one becomes ``supported`` only above ``upgrade_threshold``, the
-probability above which at least 90% of the training claims were supported,
-so that a weak score never turns an invented claim into a supported one.
+stored as JSON in ``models/calibration/<verifier>.json``. Deterministic
+contradictions (a number, date, time or negation clash) are never overruled.
+A ``partial`` verdict (a named detail found in no source) stands too. A rule
+verdict of ``supported`` below the threshold becomes ``unsupported``; an
+``unsupported`` one becomes ``supported`` only above ``upgrade_threshold``,
+the probability above which at least 90% of the training claims were
+supported, and only with a passage that has the claim's verb and every name,
+number and date of it, so that a high score never turns an invented claim
+into a supported one.
 
 >>> cal = Calibrator(verifier="rules", features=list(FEATURES), coef=[0.0] * len(FEATURES),
 ...                  intercept=0.0, threshold=0.5)

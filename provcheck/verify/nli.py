@@ -43,7 +43,10 @@ class CrossEncoderVerifier:
     Args:
         model_dir: folder holding ``config.json``, the tokenizer and the
             weights (``model.onnx`` and/or ``model.safetensors``).
-        batch_size: pairs per forward pass.
+        batch_size: pairs per forward pass; default 1 on ONNX Runtime (the int8
+            graph scales its activations per batch, so a pair scored beside
+            others could shift by up to 0.19; one at a time it is also faster,
+            with no padding) and 32 on torch.
         max_length: tokens per pair; the longer side is truncated first.
         threads: CPU threads (None: ONNX Runtime's / torch's default).
         backend: ``onnx`` (ONNX Runtime on ``model.onnx``), ``torch`` (fp32 from
@@ -60,20 +63,20 @@ class CrossEncoderVerifier:
         self,
         model_dir: Path = DEFAULT_MODEL_DIR,
         *,
-        batch_size: int = 32,
+        batch_size: int | None = None,
         max_length: int = 256,
         threads: int | None = None,
         backend: Backend = "auto",
         quantize: bool = False,
     ) -> None:
         self.model_dir = Path(model_dir)
-        self.batch_size = batch_size
         self.max_length = max_length
         if not (self.model_dir / "config.json").is_file():
             raise ModelError(f"no verifier model in {self.model_dir}; {_RETRAIN}")
         if backend == "auto":
             backend = "onnx" if (self.model_dir / ONNX_FILE).is_file() and not quantize else "torch"
         self.backend: Backend = backend
+        self.batch_size = batch_size or (1 if backend == "onnx" else 32)
         self._tokenizer = _tokenizer(self.model_dir)
         if backend == "onnx":
             self._logits = _onnx_logits(self.model_dir / ONNX_FILE, threads)
