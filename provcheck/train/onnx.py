@@ -2,10 +2,11 @@
 
 The exported graph takes ``input_ids``, ``attention_mask`` and
 ``token_type_ids`` (batch and sequence dynamic) and returns the three
-logits. Linear-layer weights are quantised to int8 per output channel
-(dynamic quantisation: activations stay float), which keeps the decisions of
-the float model on about 98 % of pairs at about twice torch's speed (see
-MODEL_CARD.md). Needs the ``onnx`` package; the verifier itself needs only
+logits. Linear-layer weights are quantised to int8 per output channel;
+activations are quantised on the fly with a scale taken from each call's
+input (dynamic quantisation), which is why the verifier scores one pair per
+call. It keeps the decisions of the float model on about 98 % of pairs at
+1.5-2x torch's speed (see MODEL_CARD.md). Needs the ``onnx`` package; the verifier itself needs only
 ``onnxruntime``.
 
 >>> from provcheck.verify.nli import ONNX_FILE
