@@ -175,10 +175,11 @@ class Checker:
         if self.verifier is None:
             return
         pairs = [(c.text, j.passage.text) for c, js in zip(claims, per_claim, strict=True) for j in js]
-        scores = iter(self.verifier.score(pairs))
-        for judgements in per_claim:
-            for j in judgements:
-                j.nli = next(scores)
+        unique = list(dict.fromkeys(pairs))  # sources often repeat a passage; score each pair once
+        scored = dict(zip(unique, self.verifier.score(unique), strict=True))
+        judgements = (j for js in per_claim for j in js)
+        for pair, j in zip(pairs, judgements, strict=True):
+            j.nli = scored[pair]
 
     def _report(self, briefing: Document, documents: list[Document], results: list[ClaimResult]) -> Report:
         summary = {v: sum(1 for r in results if r.verdict is v) for v in Verdict}

@@ -27,6 +27,10 @@ def _spans(text: str, claim: Claim) -> list[str]:
          [["The stewards", "were employed by an agency"], ["The stewards", "were not injured."]]),
         ("Fans who had travelled without tickets were turned away.",
          [["Fans who had travelled without tickets were turned away."]]),
+        # a shared object keeps the verbs together ("Officers stopped." is no claim) ...
+        ("Officers stopped and searched 14 fans.", [["Officers stopped and searched 14 fans."]]),
+        # ... but a verb complete without one is a claim of its own
+        ("The club apologised and offered refunds.", [["The club apologised"], ["The club", "offered refunds"]]),
     ],
 )
 def test_pieces_and_their_spans(text: str, expected: list[list[str]]) -> None:

@@ -120,6 +120,17 @@ def test_the_verifier_reads_each_retrieved_passage() -> None:
     assert verifier.pairs == [(result.text, j.passage.text) for result, js in judged for j in js]
 
 
+def test_a_passage_repeated_across_sources_is_scored_once() -> None:
+    verifier = _RecordingVerifier()
+    checker = Checker(Settings(embedder="hashing"), verifier=verifier)
+    source = "Police expect 20,000 fans."
+    copy = Document(path="copy.txt", sha256=hashlib.sha256(b"copy").hexdigest(), text=source)
+    [(result, judgements)] = checker.judge_text("Police expect 20,000 fans.", [_document(source), copy])
+    assert {j.passage.document for j in judgements} == {"log.txt", "copy.txt"}
+    assert verifier.pairs == [(result.text, source)]
+    assert all(j.nli is not None and j.nli.supported == 0.6 for j in judgements)
+
+
 @pytest.mark.model
 def test_the_trained_verifier_runs_in_the_pipeline() -> None:
     checker = Checker(Settings(embedder="hashing", verifier="nli"))

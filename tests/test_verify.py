@@ -7,6 +7,7 @@ from provcheck.config import Settings
 from provcheck.schema import Passage, Verdict
 from provcheck.verify import SourceFacts, decide, is_weak_grading, judge
 from provcheck.verify.checks import compare_numbers, dates_in, entity_in, numbers_in, times_in
+from provcheck.verify.swap import names_in
 
 SETTINGS = Settings()
 
@@ -34,6 +35,20 @@ def test_dates_times_and_names() -> None:
     assert times_in("at 3pm or 15:00") == ["3pm", "15:00"]
     assert entity_in("Harrowgate Town", "fans of Harrogate Town", threshold=0.85)
     assert not entity_in("Millbrook Albion", "Eastmoor Rovers", threshold=0.85)
+
+
+def test_an_acronym_is_the_same_name() -> None:
+    assert entity_in("Greater Manchester Police", "GMP officers were deployed.", threshold=0.85)
+    assert entity_in("GMP", "Greater Manchester Police deployed officers.", threshold=0.85)
+    assert not entity_in("GMP", "West Yorkshire Police deployed officers.", threshold=0.85)
+    assert not entity_in("Greater Manchester Police", "GMT kick-off.", threshold=0.85)
+    verdict, _ = _verdict("Greater Manchester Police arrested 12 fans at Kelder Park.",
+                          "GMP arrested 12 fans at Kelder Park.")
+    assert verdict is Verdict.SUPPORTED
+
+
+def test_a_name_does_not_run_across_lines() -> None:
+    assert [n for n, _, _ in names_in("Updated 10:00 PT\nWASHINGTON News Desk")] == ["PT", "WASHINGTON News Desk"]
 
 
 def test_number_clash_needs_the_same_noun() -> None:

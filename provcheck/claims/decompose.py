@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, NamedTuple
 
-from provcheck.claims.lexicon import SPEECH_VERBS
+from provcheck.claims.lexicon import INTRANSITIVE_VERBS, SPEECH_VERBS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -24,6 +24,9 @@ _MIN_CLAUSE_TOKENS = 3
 _LIST_DEPS = {"dobj", "pobj", "attr", "nsubj", "nsubjpass", "oprd"}
 _EDGE = {"cc", "punct", "mark", "prep"}
 _REL_PRONOUNS = {"who", "which", "that", "whom"}
+# what makes a verb's own predicate: an object, a complement, a prepositional or adverbial phrase
+_COMPLEMENTS = {"dobj", "obj", "attr", "acomp", "ccomp", "xcomp", "oprd", "dative", "prep", "agent", "advmod",
+                "prt", "advcl"}
 
 
 class Piece(NamedTuple):
@@ -191,9 +194,18 @@ def _commas_around(doc: Doc, tokens: frozenset[int]) -> set[int]:
 
 
 def _predicates(root: Token, tokens: set[int]) -> list[Token]:
-    """Verbs coordinated with the root that share its subject ("threw flares and damaged seats")."""
-    return [c for c in root.children if c.dep_ == "conj" and c.pos_ == "VERB" and c.i in tokens
-            and not _has_subject(c) and len(_subtree(c)) >= 2]
+    """Verbs coordinated with the root that share its subject ("threw flares and damaged seats").
+
+    None when the root, a verb that takes an object, has no object or complement
+    of its own: in "caught and killed the gunman" the object is shared, and
+    "Police caught." is no claim.
+    """
+    verbs = [c for c in root.children if c.dep_ == "conj" and c.pos_ == "VERB" and c.i in tokens
+             and not _has_subject(c) and len(_subtree(c)) >= 2]
+    if verbs and root.pos_ == "VERB" and root.lemma_.lower() not in INTRANSITIVE_VERBS and not any(
+            c.dep_ in _COMPLEMENTS and c.i in tokens and root.i < c.i < verbs[0].i for c in root.children):
+        return []
+    return verbs
 
 
 def _predicates_of(root: Token, tokens: set[int]) -> set[int]:

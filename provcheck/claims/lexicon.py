@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 
 __all__ = [
-    "HEDGES", "NEGATIONS", "NOT_CHECKABLE", "SPEECH_VERBS", "hedge_in", "is_english", "not_checkable_reason",
+    "HEDGES", "INTRANSITIVE_VERBS", "NEGATIONS", "NOT_CHECKABLE", "SPEECH_VERBS", "hedge_in", "is_english",
+    "not_checkable_reason",
 ]
 
 HEDGES = (
@@ -21,6 +22,15 @@ HEDGES = (
 SPEECH_VERBS = frozenset({
     "say", "tell", "state", "report", "claim", "confirm", "warn", "allege", "add", "explain", "insist",
     "admit", "deny", "announce", "estimate", "indicate", "disclose", "reveal", "inform", "assert", "maintain",
+})
+# verbs complete without an object: "The club apologised and offered refunds" is two claims, while
+# "Police caught and killed the gunman" shares its object and stays one
+INTRANSITIVE_VERBS = frozenset({
+    "apologise", "apologize", "arrive", "gather", "disperse", "flee", "resign", "retire", "die", "collapse",
+    "riot", "protest", "celebrate", "surrender", "react", "respond", "withdraw", "return", "wait", "complain",
+    "rise", "fall", "fail", "agree", "travel", "march", "walk", "sleep", "cry", "shout", "chant", "sing",
+    "disappear", "emerge", "escalate", "erupt", "occur", "happen", "remain", "stay", "exist", "expire",
+    "recover", "struggle", "speak", "testify", "vote", "win", "lose", "play", "compete", "kneel", "stand", "sit",
 })
 NEGATIONS = ("not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "n't", "without")
 

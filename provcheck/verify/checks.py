@@ -118,11 +118,38 @@ def times_in(text: str) -> list[str]:
 
 
 def entity_in(name: str, text: str, *, threshold: float) -> bool:
-    """Whether ``name`` (or a spelling variant of it) occurs in ``text``."""
-    name = name.lower().removeprefix("the ").strip()
-    if not name:
+    """Whether ``name`` (or a spelling variant, or its acronym) occurs in ``text``.
+
+    >>> entity_in("Democratic National Committee", "The DNC said so.", threshold=0.85)
+    True
+    >>> entity_in("GMP", "Greater Manchester Police said so.", threshold=0.85)
+    True
+    >>> entity_in("Greater Manchester Police", "West Yorkshire Police said so.", threshold=0.85)
+    False
+    """
+    bare = name.lower().removeprefix("the ").strip()
+    if not bare:
         return True
-    return fuzz.partial_ratio(name, text.lower()) / 100.0 >= threshold
+    if fuzz.partial_ratio(bare, text.lower()) / 100.0 >= threshold:
+        return True
+    return _acronym_match(name.strip(), text)
+
+
+_ACRONYM = re.compile(r"[A-Z]{2,6}")
+_NAME_RUN = re.compile(r"[A-Z][\w'’&-]*(?:[ \t]+(?:of[ \t]+|the[ \t]+|for[ \t]+|and[ \t]+)?[A-Z][\w'’&-]*)+")
+_MINOR = frozenset(("of", "the", "for", "and", "&"))
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in name.split() if w.lower() not in _MINOR).upper()
+
+
+def _acronym_match(name: str, text: str) -> bool:
+    """``name`` is an acronym of a name in ``text``, or ``text`` has the acronym of ``name``."""
+    if _ACRONYM.fullmatch(name):
+        return any(_initials(m.group(0)) == name for m in _NAME_RUN.finditer(text))
+    initials = _initials(name)
+    return len(initials) >= 2 and len(name.split()) >= 2 and re.search(rf"\b{initials}\b", text) is not None
 
 
 def is_negated(text: str) -> bool:

@@ -21,7 +21,8 @@ from provcheck.verify.checks import entity_in
 
 __all__ = ["names_in", "swapped_name"]
 
-_NAME = re.compile(r"(?<![\w'’-])[A-Z][\w'’.&-]*(?:\s+(?:of\s+|the\s+|and\s+)?[A-Z][\w'’.&-]*)*")
+# words of one name are on one line: "PT\nWASHINGTON" is a time zone and a dateline
+_NAME = re.compile(r"(?<![\w'’-])[A-Z][\w'’.&-]*(?:[ \t]+(?:of[ \t]+|the[ \t]+|and[ \t]+)?[A-Z][\w'’.&-]*)*")
 _CALENDAR = frozenset((
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
     "april", "may", "june", "july", "august", "september", "october", "november", "december",
