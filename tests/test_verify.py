@@ -42,6 +42,7 @@ def test_an_acronym_is_the_same_name() -> None:
     assert entity_in("GMP", "Greater Manchester Police deployed officers.", threshold=0.85)
     assert not entity_in("GMP", "West Yorkshire Police deployed officers.", threshold=0.85)
     assert not entity_in("Greater Manchester Police", "GMT kick-off.", threshold=0.85)
+    assert not entity_in("(Greater [Manchester", "GM kick-off.", threshold=0.85)
     verdict, _ = _verdict("Greater Manchester Police arrested 12 fans at Kelder Park.",
                           "GMP arrested 12 fans at Kelder Park.")
     assert verdict is Verdict.SUPPORTED

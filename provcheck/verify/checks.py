@@ -141,7 +141,11 @@ _MINOR = frozenset(("of", "the", "for", "and", "&"))
 
 
 def _initials(name: str) -> str:
-    return "".join(w[0] for w in name.split() if w.lower() not in _MINOR).upper()
+    """The capitals that start the name's words ("" when a word does not start with a letter)."""
+    words = [w for w in name.split() if w.lower() not in _MINOR]
+    if len(words) < 2 or not all(w[0].isalpha() for w in words):
+        return ""
+    return "".join(w[0] for w in words).upper()
 
 
 def _acronym_match(name: str, text: str) -> bool:
@@ -149,7 +153,7 @@ def _acronym_match(name: str, text: str) -> bool:
     if _ACRONYM.fullmatch(name):
         return any(_initials(m.group(0)) == name for m in _NAME_RUN.finditer(text))
     initials = _initials(name)
-    return len(initials) >= 2 and len(name.split()) >= 2 and re.search(rf"\b{initials}\b", text) is not None
+    return bool(initials) and re.search(rf"\b{re.escape(initials)}\b", text) is not None
 
 
 def is_negated(text: str) -> bool:
