@@ -174,7 +174,8 @@ class Checker:
         """Score each (claim, passage) pair with the verifier."""
         if self.verifier is None:
             return
-        pairs = [(c.text, j.passage.text) for c, js in zip(claims, per_claim, strict=True) for j in js]
+        # the claim worded on its own ("Tom Acre is the safety officer."), not the span it came from
+        pairs = [(c.standalone or c.text, j.passage.text) for c, js in zip(claims, per_claim, strict=True) for j in js]
         unique = list(dict.fromkeys(pairs))  # sources often repeat a passage; score each pair once
         scored = dict(zip(unique, self.verifier.score(unique), strict=True))
         judgements = (j for js in per_claim for j in js)

@@ -117,7 +117,17 @@ def test_the_verifier_reads_each_retrieved_passage() -> None:
     judged = checker.judge_text(text, [_document(source)])
     judgements = [js for _, js in judged if js]
     assert judgements and all(j.nli is not None for js in judgements for j in js)
-    assert verifier.pairs == [(result.text, j.passage.text) for result, js in judged for j in js]
+    expected = [(result.standalone, j.passage.text) for result, js in judged for j in js]
+    assert verifier.pairs == list(dict.fromkeys(expected))
+
+
+def test_the_verifier_reads_the_claim_worded_on_its_own() -> None:
+    verifier = _RecordingVerifier()
+    checker = Checker(Settings(embedder="hashing"), verifier=verifier)
+    source = "Tom Acre is the club's safety officer. Tom Acre resigned in August."
+    checker.judge_text("Tom Acre, the club's safety officer, resigned in August.", [_document(source)])
+    assert {claim for claim, _ in verifier.pairs} == {"Tom Acre is the club's safety officer.",
+                                                      "Tom Acre resigned in August."}
 
 
 def test_a_passage_repeated_across_sources_is_scored_once() -> None:
@@ -127,7 +137,7 @@ def test_a_passage_repeated_across_sources_is_scored_once() -> None:
     copy = Document(path="copy.txt", sha256=hashlib.sha256(b"copy").hexdigest(), text=source)
     [(result, judgements)] = checker.judge_text("Police expect 20,000 fans.", [_document(source), copy])
     assert {j.passage.document for j in judgements} == {"log.txt", "copy.txt"}
-    assert verifier.pairs == [(result.text, source)]
+    assert verifier.pairs == [(result.standalone, source)]
     assert all(j.nli is not None and j.nli.supported == 0.6 for j in judgements)
 
 
