@@ -52,6 +52,27 @@ def test_a_name_does_not_run_across_lines() -> None:
     assert [n for n, _, _ in names_in("Updated 10:00 PT\nWASHINGTON News Desk")] == ["PT", "WASHINGTON News Desk"]
 
 
+def test_a_year_is_found_and_only_another_year_contradicts_it() -> None:
+    source = "Richards was defeated for re-election in 1994 by George W. Bush."
+    assert _verdict("Richards was defeated for re-election in 1994 by George W. Bush.", source)[0] \
+        is Verdict.SUPPORTED
+    served = "Richards served as Governor of Texas from 1991 to 1995 and took office on January 15."
+    assert _verdict("Richards served as Governor of Texas from 1991 to 1995.", served)[0] is Verdict.SUPPORTED
+    assert _verdict("Richards was Governor of Texas from 1991 to 1995.", "Richards took office on January 15.")[0] \
+        is not Verdict.CONTRADICTED
+    verdict, reason = _verdict("The final at Kelder Park was played in 2019.",
+                               "The final at Kelder Park was played on 3 March 2021.")
+    assert verdict is Verdict.CONTRADICTED and "2019" in reason and "3 March 2021" in reason
+
+
+def test_words_that_look_like_dates_or_counts_are_not_clashes() -> None:
+    assert _verdict("21st Century Fox was formed on 28 June 2013.",
+                    "On 28 June 2013 the new company 21st Century Fox was formed.")[0] is Verdict.SUPPORTED
+    assert _verdict("The museum collection includes over 200 items.",
+                    "The museum collection includes one of the most unusual items in Britain.")[0] \
+        is not Verdict.CONTRADICTED
+
+
 def test_number_clash_needs_the_same_noun() -> None:
     (claim,) = extract_claims("Police made 40 arrests.")
     atom = claim.atoms[0]

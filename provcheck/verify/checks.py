@@ -59,6 +59,7 @@ _STOP_WORDS = (
 )
 _STOP = frozenset(_STOP_WORDS.split())
 _YEAR = re.compile(r"^(19|20)\d\d$")
+_YEARS = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _CLAUSE = re.compile(r";|:\s|,\s*(?:but|and|while|although|though|whereas)\b|\s(?:but|whereas)\s", re.I)
 _RANGE_LEAD = re.compile(r"\b(?:between\s+)?[\d,]+\s*(?:and|to|-|\u2013)\s*$", re.I)
 SCORE = re.compile(r"(?<![\d:./-])\d{1,2}\s?[-\u2013]\s?\d{1,2}(?![\d:/-]|\.\d)")
@@ -96,7 +97,7 @@ def numbers_in(text: str) -> list[tuple[float, str, str]]:
     found = []
     for match in _NUMBER.finditer(masked):
         phrase = match.group(1)
-        if _YEAR.match(phrase.strip()) or phrase.strip().lower() in {"a", "an"}:
+        if _YEAR.match(phrase.strip()) or phrase.strip().lower() in {"a", "an"} or _one_of(phrase, match.group(2)):
             continue
         value = parse_number(phrase)
         if value is not None:
@@ -105,6 +106,11 @@ def numbers_in(text: str) -> list[tuple[float, str, str]]:
             begin = lead.start() if lead else match.start()
             found.append((value, nouns, text[begin:match.end()].strip()))
     return found
+
+
+def _one_of(phrase: str, after: str | None) -> bool:
+    """"one of the most unusual items" picks one out; it counts nothing."""
+    return phrase.strip().lower() == "one" and (after or "").lower().split()[:1] == ["of"]
 
 
 def dates_in(text: str) -> list[str]:
@@ -215,8 +221,23 @@ def compare_scores(score: str, passage: str) -> tuple[bool, Clash | None]:
 
 
 def compare_dates(atom: Atom, passage: str) -> tuple[bool, Clash | None]:
-    """(found, clash) for a claim date against the dates a passage names."""
+    """(found, clash) for a claim date against the dates a passage names.
+
+    >>> def atom(text): return Atom(kind=AtomKind.DATE, text=text, start=0, end=len(text))
+    >>> compare_dates(atom("14 March 2026"), "On 14 March 2026 fans gathered.")
+    (True, None)
+    >>> compare_dates(atom("14 March 2026"), "On 21 March 2026 fans gathered.")[1]
+    Clash(date: '14 March 2026' vs '21 March 2026')
+    >>> compare_dates(atom("2013 to 2015"), "It ran from 2013 until 2015, premiering on November 14.")
+    (True, None)
+    >>> compare_dates(atom("2013 to 2015"), "It premiered on November 14.")
+    (False, None)
+    >>> compare_dates(atom("2019"), "The final was played on 3 March 2021.")[1]
+    Clash(date: '2019' vs '3 March 2021')
+    """
     claimed, claimed_day = parse_date(atom.text), weekday_of(atom.text)
+    if claimed_day is None and (claimed is None or claimed[1] is None):
+        return _compare_years(atom.text, passage)
     clash = None
     for phrase in dates_in(passage):
         stated, stated_day = parse_date(phrase), weekday_of(phrase)
@@ -228,6 +249,22 @@ def compare_dates(atom: Atom, passage: str) -> tuple[bool, Clash | None]:
         if clash is None and stated is not None and stated[1] is not None:
             clash = Clash(AtomKind.DATE, atom.text, phrase)
     return False, clash
+
+
+def _compare_years(text: str, passage: str) -> tuple[bool, Clash | None]:
+    """A date with no month ("2019", "2013 to 2015", "the 21st century"): found when the passage names its
+    years (or, with none, its words); contradicted only by a full date in another year."""
+    years = [int(y) for y in _YEARS.findall(text)]
+    if not years:
+        return bool(re.search(rf"(?<!\w){re.escape(text.lower())}(?!\w)", passage.lower())), None
+    if all(re.search(rf"(?<![\d-]){y}(?!\d)", passage) for y in years):
+        return True, None
+    low, high = min(years), max(years)
+    for phrase in dates_in(passage):
+        stated = parse_date(phrase)
+        if stated is not None and stated[0] is not None and stated[1] is not None and not low <= stated[0] <= high:
+            return False, Clash(AtomKind.DATE, text, phrase)
+    return False, None
 
 
 def _same_date(a: tuple[int | None, ...] | None, b: tuple[int | None, ...] | None) -> bool:
