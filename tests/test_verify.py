@@ -73,6 +73,15 @@ def test_words_that_look_like_dates_or_counts_are_not_clashes() -> None:
         is not Verdict.CONTRADICTED
 
 
+def test_a_detail_another_passage_has_is_not_called_missing() -> None:
+    claim = "Fans carried 14 flares into the away end at Kelder Park."
+    at_the_ground = "Fans carried flares into the away end at Kelder Park."
+    verdict, reason = _verdict(claim, at_the_ground, "Stewards at the turnstiles found nothing.")
+    assert verdict is Verdict.PARTIAL and "no source mentions \u201c14\u201d" in reason
+    verdict, reason = _verdict(claim, at_the_ground, "Stewards at the turnstiles found 14 flares.")
+    assert verdict is Verdict.UNSUPPORTED and "no source mentions" not in reason
+
+
 def test_number_clash_needs_the_same_noun() -> None:
     (claim,) = extract_claims("Police made 40 arrests.")
     atom = claim.atoms[0]
