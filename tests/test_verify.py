@@ -105,6 +105,24 @@ def test_negation_contradicts() -> None:
     assert verdict is Verdict.CONTRADICTED
 
 
+def test_a_negation_in_another_clause_is_no_contradiction() -> None:
+    assert _verdict("Ibuprofen is metabolized by the kidneys.",
+                    "Ibuprofen is metabolized by the kidneys and therefore is not a good option for some.")[0] \
+        is Verdict.SUPPORTED
+    assert _verdict("Supporters protested against the owners before matches.",
+                    "Supporters protested against the owners before matches and then did not attend.")[0] \
+        is Verdict.SUPPORTED
+
+
+def test_numbers_with_scales_and_split_into_tokens() -> None:
+    assert _verdict("The court imposed a $1,000 fine.", "The court imposed a $ 1, 000 fine.")[0] is Verdict.SUPPORTED
+    assert _verdict("The figure will reach 31.8 million sufferers by 2030.",
+                    "The figure will reach 31. 8 million sufferers by 2030.")[0] is Verdict.SUPPORTED
+    assert _verdict("Around 20 million people suffer hayfever.", "Around 20 million people suffer hayfever.")[0] \
+        is Verdict.SUPPORTED
+    assert _verdict("She bought a six pack of buns.", "She bought a six pack of buns.")[0] is Verdict.SUPPORTED
+
+
 def test_conflicting_sources() -> None:
     verdict, reason = _verdict("Kick-off at Kelder Park was at 15:00.",
                                "Kick-off at Kelder Park was at 15:00.", "Kick-off at Kelder Park was at 17:30.")

@@ -40,10 +40,12 @@ _WORDNUM = (r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|tw
             r"ninety|hundred|thousand|dozen|dozens|hundreds|thousands|several|couple|score)\b")
 _APPROX = r"(?:about|around|approximately|roughly|some|over|more than|nearly|almost|up to|at least|an estimated|estimated|fewer than|less than)\s+"  # noqa: E501
 _NUMBER = re.compile(
-    rf"(?<![\w:/.-])((?:{_APPROX})?(?:\d[\d,]*(?:\.\d+)?(?!\s*(?:am|pm|hrs|:\d))|{_WORDNUM}(?:[\s-]+(?:and\s+)?{_WORDNUM})*))"  # noqa: E501
+    rf"(?<![\w:/.-])((?:{_APPROX})?(?:\d[\d,]*(?:\.\d+)?(?!\s*(?:am|pm|hrs|:\d))(?:\s*(?:million|billion|bn|thousand)\b)?|{_WORDNUM}(?:[\s-]+(?:and\s+)?{_WORDNUM})*))"  # noqa: E501
     r"((?:\s+[a-z]+){0,5})",
     re.I,
 )
+_SPLIT_THOUSANDS = re.compile(r"(?<![\d,])(\d{1,3}), (\d{3})\b")
+_SPLIT_DECIMAL = re.compile(r"(?<![\d.])(\d{1,3})\. (\d+\s*(?:million|billion|bn|m|k|thousand|per ?cent|%))", re.I)
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
           r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
 _DATE = re.compile(
@@ -60,7 +62,9 @@ _STOP_WORDS = (
 _STOP = frozenset(_STOP_WORDS.split())
 _YEAR = re.compile(r"^(19|20)\d\d$")
 _YEARS = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
-_CLAUSE = re.compile(r";|:\s|,\s*(?:but|and|while|although|though|whereas)\b|\s(?:but|whereas)\s", re.I)
+# where a sentence turns to another clause: "metabolised by the kidneys and therefore is not a great option"
+_CLAUSE = re.compile(r";|:\s|,\s*(?:but|and|while|although|though|whereas|which|who)\b"
+                     r"|\s(?:and|but|because|since|who|which|whereas|while|although|though)\s", re.I)
 _RANGE_LEAD = re.compile(r"\b(?:between\s+)?[\d,]+\s*(?:and|to|-|\u2013)\s*$", re.I)
 SCORE = re.compile(r"(?<![\d:./-])\d{1,2}\s?[-\u2013]\s?\d{1,2}(?![\d:/-]|\.\d)")
 
@@ -92,7 +96,14 @@ def same_word(a: str, b: str) -> bool:
 
 
 def numbers_in(text: str) -> list[tuple[float, str, str]]:
-    """(value, counted noun, wording) for each quantity in ``text``, dates and times left out."""
+    """(value, counted noun, wording) for each quantity in ``text``, dates and times left out.
+
+    Text split into tokens ("$ 1, 000", "31. 8 million") is joined up again first.
+
+    >>> [v for v, _, _ in numbers_in("A $ 1, 000 fine; 31. 8 million sufferers; a six pack; 20 million people")]
+    [1000.0, 31800000.0, 6.0, 20000000.0]
+    """
+    text = _SPLIT_THOUSANDS.sub(r"\1,\2", _SPLIT_DECIMAL.sub(r"\1.\2", text))
     masked = _TIME.sub(lambda m: " " * len(m.group(0)), _DATE.sub(lambda m: " " * len(m.group(0)), text))
     found = []
     for match in _NUMBER.finditer(masked):
@@ -175,6 +186,8 @@ def negated_clause(text: str, words: list[str]) -> bool:
     False
     >>> negated_clause("No flares were lit, stewards said.", ["flares", "lit"])
     True
+    >>> negated_clause("Fans protested before matches and then did not attend.", ["fans", "protested", "matches"])
+    False
     """
     clauses = [c for c in _CLAUSE.split(text) if c and c.strip()]
     if len(clauses) < 2:
