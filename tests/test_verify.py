@@ -6,7 +6,7 @@ from provcheck.claims import extract_claims
 from provcheck.config import Settings
 from provcheck.schema import Passage, Verdict
 from provcheck.verify import SourceFacts, decide, is_weak_grading, judge
-from provcheck.verify.checks import compare_numbers, dates_in, entity_in, numbers_in, times_in
+from provcheck.verify.checks import compare_numbers, dates_in, entity_in, negation_flip, numbers_in, times_in
 from provcheck.verify.swap import names_in
 
 SETTINGS = Settings()
@@ -112,6 +112,15 @@ def test_a_negation_in_another_clause_is_no_contradiction() -> None:
     assert _verdict("Supporters protested against the owners before matches.",
                     "Supporters protested against the owners before matches and then did not attend.")[0] \
         is Verdict.SUPPORTED
+
+
+def test_negations_are_compared_clause_by_clause() -> None:
+    same = "It is not known who fired the fatal shots at Kelder Park."
+    assert _verdict(same, same)[0] is Verdict.SUPPORTED
+    assert _verdict("The no 1 goalkeeper signed for Kelder Park FC.",
+                    "The no 1 goalkeeper signed for Kelder Park FC.")[0] is Verdict.SUPPORTED
+    assert negation_flip("Stewards searched fans at Kelder Park and found flares.", False,
+                         "Stewards searched fans at Kelder Park and found no flares.")
 
 
 def test_numbers_with_scales_and_split_into_tokens() -> None:

@@ -30,6 +30,7 @@ __all__ = [
     "entity_in",
     "is_negated",
     "negated_clause",
+    "negation_flip",
     "numbers_in",
     "same_word",
     "times_in",
@@ -44,6 +45,7 @@ _NUMBER = re.compile(
     r"((?:\s+[a-z]+){0,5})",
     re.I,
 )
+_NUMBERED = re.compile(r"\bno\.?\s*(?=\d)")
 _SPLIT_THOUSANDS = re.compile(r"(?<![\d,])(\d{1,3}), (\d{3})\b")
 _SPLIT_DECIMAL = re.compile(r"(?<![\d.])(\d{1,3})\. (\d+\s*(?:million|billion|bn|m|k|thousand|per ?cent|%))", re.I)
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
@@ -174,9 +176,39 @@ def _acronym_match(name: str, text: str) -> bool:
 
 
 def is_negated(text: str) -> bool:
-    """Whether ``text`` contains a negation word."""
-    words = re.findall(r"[a-z']+", text.lower())
+    """Whether ``text`` contains a negation word ("no 1", "No. 10" are numbers, not negations).
+
+    >>> is_negated("No arrests were made."), is_negated("The no 1 jersey."), is_negated("He wore No. 10.")
+    (True, False, False)
+    """
+    words = re.findall(r"[a-z']+", _NUMBERED.sub(" ", text.lower()))
     return any(w in NEGATIONS or w.endswith("n't") for w in words)
+
+
+def negation_flip(claim: str, negated: bool, passage: str) -> bool:
+    """Whether the passage negates what the claim asserts, or asserts what it negates.
+
+    A claim of one clause takes ``negated`` (from its parse); a longer one is
+    compared clause by clause, each beside the passage clause that shares most
+    of its words (at least half of them).
+
+    >>> negation_flip("It is not known who fired the shots.", True, "It is not known who fired the shots.")
+    False
+    >>> negation_flip("Arrests were made.", False, "No arrests were made, stewards said.")
+    True
+    """
+    clauses = [c for c in _CLAUSE.split(claim) if c and c.strip()]
+    if len(clauses) < 2:
+        return negated != negated_clause(passage, content_words(claim))
+    parts = [c for c in _CLAUSE.split(passage) if c and c.strip()]
+    for clause in clauses:
+        words = content_words(clause)
+        if len(words) < 2:
+            continue
+        shared, best = max((sum(1 for w in words if any(same_word(w, x) for x in content_words(p))), p) for p in parts)
+        if shared * 2 >= len(words) and is_negated(clause) != is_negated(best):
+            return True
+    return False
 
 
 def negated_clause(text: str, words: list[str]) -> bool:
