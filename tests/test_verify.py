@@ -6,7 +6,7 @@ from provcheck.claims import extract_claims
 from provcheck.config import Settings
 from provcheck.schema import Passage, Verdict
 from provcheck.verify import SourceFacts, decide, is_weak_grading, judge
-from provcheck.verify.checks import compare_numbers, dates_in, entity_in, numbers_in, times_in
+from provcheck.verify.checks import compare_numbers, dates_in, entity_in, negation_flip, numbers_in, times_in
 from provcheck.verify.swap import names_in
 
 SETTINGS = Settings()
@@ -52,6 +52,36 @@ def test_a_name_does_not_run_across_lines() -> None:
     assert [n for n, _, _ in names_in("Updated 10:00 PT\nWASHINGTON News Desk")] == ["PT", "WASHINGTON News Desk"]
 
 
+def test_a_year_is_found_and_only_another_year_contradicts_it() -> None:
+    source = "Richards was defeated for re-election in 1994 by George W. Bush."
+    assert _verdict("Richards was defeated for re-election in 1994 by George W. Bush.", source)[0] \
+        is Verdict.SUPPORTED
+    served = "Richards served as Governor of Texas from 1991 to 1995 and took office on January 15."
+    assert _verdict("Richards served as Governor of Texas from 1991 to 1995.", served)[0] is Verdict.SUPPORTED
+    assert _verdict("Richards was Governor of Texas from 1991 to 1995.", "Richards took office on January 15.")[0] \
+        is not Verdict.CONTRADICTED
+    verdict, reason = _verdict("The final at Kelder Park was played in 2019.",
+                               "The final at Kelder Park was played on 3 March 2021.")
+    assert verdict is Verdict.CONTRADICTED and "2019" in reason and "3 March 2021" in reason
+
+
+def test_words_that_look_like_dates_or_counts_are_not_clashes() -> None:
+    assert _verdict("21st Century Fox was formed on 28 June 2013.",
+                    "On 28 June 2013 the new company 21st Century Fox was formed.")[0] is Verdict.SUPPORTED
+    assert _verdict("The museum collection includes over 200 items.",
+                    "The museum collection includes one of the most unusual items in Britain.")[0] \
+        is not Verdict.CONTRADICTED
+
+
+def test_a_detail_another_passage_has_is_not_called_missing() -> None:
+    claim = "Fans carried 14 flares into the away end at Kelder Park."
+    at_the_ground = "Fans carried flares into the away end at Kelder Park."
+    verdict, reason = _verdict(claim, at_the_ground, "Stewards at the turnstiles found nothing.")
+    assert verdict is Verdict.PARTIAL and "no source mentions \u201c14\u201d" in reason
+    verdict, reason = _verdict(claim, at_the_ground, "Stewards at the turnstiles found 14 flares.")
+    assert verdict is Verdict.UNSUPPORTED and "no source mentions" not in reason
+
+
 def test_number_clash_needs_the_same_noun() -> None:
     (claim,) = extract_claims("Police made 40 arrests.")
     atom = claim.atoms[0]
@@ -73,6 +103,33 @@ def test_negation_contradicts() -> None:
     verdict, _ = _verdict("Arrests were made at the match at Kelder Park.",
                           "No arrests were made at the match at Kelder Park.")
     assert verdict is Verdict.CONTRADICTED
+
+
+def test_a_negation_in_another_clause_is_no_contradiction() -> None:
+    assert _verdict("Ibuprofen is metabolized by the kidneys.",
+                    "Ibuprofen is metabolized by the kidneys and therefore is not a good option for some.")[0] \
+        is Verdict.SUPPORTED
+    assert _verdict("Supporters protested against the owners before matches.",
+                    "Supporters protested against the owners before matches and then did not attend.")[0] \
+        is Verdict.SUPPORTED
+
+
+def test_negations_are_compared_clause_by_clause() -> None:
+    same = "It is not known who fired the fatal shots at Kelder Park."
+    assert _verdict(same, same)[0] is Verdict.SUPPORTED
+    assert _verdict("The no 1 goalkeeper signed for Kelder Park FC.",
+                    "The no 1 goalkeeper signed for Kelder Park FC.")[0] is Verdict.SUPPORTED
+    assert negation_flip("Stewards searched fans at Kelder Park and found flares.", False,
+                         "Stewards searched fans at Kelder Park and found no flares.")
+
+
+def test_numbers_with_scales_and_split_into_tokens() -> None:
+    assert _verdict("The court imposed a $1,000 fine.", "The court imposed a $ 1, 000 fine.")[0] is Verdict.SUPPORTED
+    assert _verdict("The figure will reach 31.8 million sufferers by 2030.",
+                    "The figure will reach 31. 8 million sufferers by 2030.")[0] is Verdict.SUPPORTED
+    assert _verdict("Around 20 million people suffer hayfever.", "Around 20 million people suffer hayfever.")[0] \
+        is Verdict.SUPPORTED
+    assert _verdict("She bought a six pack of buns.", "She bought a six pack of buns.")[0] is Verdict.SUPPORTED
 
 
 def test_conflicting_sources() -> None:

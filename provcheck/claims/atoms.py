@@ -24,7 +24,8 @@ _UNITS = {
     "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "dozen": 12, "score": 20,
     "half": 0.5, "couple": 2, "pair": 2, "single": 1, "once": 1, "twice": 2,
 }
-_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "k": 1_000, "m": 1_000_000}
+_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000, "k": 1_000,
+           "m": 1_000_000, "bn": 1_000_000_000}
 _VAGUE = {"dozens": 24, "scores": 40, "hundreds": 200, "thousands": 2_000, "several": 3, "few": 3}
 _FILLER = re.compile(
     r"\b(about|around|approximately|approx\.?|roughly|some|over|more than|fewer than|less than|"
@@ -32,7 +33,7 @@ _FILLER = re.compile(
     r"of|and|the|per ?cent|percent|people|fans|supporters)\b",
     re.I,
 )
-_DIGITS = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(k|m|million|thousand|hundred)?\b", re.I)
+_DIGITS = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(k|m|bn|million|billion|thousand|hundred)?\b", re.I)
 _MONTHS = {
     m: i
     for i, names in enumerate(
@@ -61,6 +62,8 @@ def _words_to_number(text: str) -> float | None:
     words = text.split()
     if not words:
         return None
+    if len(words) > 1 and words[0] in {"a", "an"} and words[1] not in _SCALES and words[1] not in {"dozen", "score"}:
+        words = words[1:]  # "a six pack" is six, not seven
     if len(words) == 1 and words[0] in _VAGUE:
         return float(_VAGUE[words[0]])
     total, current, seen = 0.0, 0.0, False

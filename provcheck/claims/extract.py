@@ -12,7 +12,7 @@ from provcheck.claims.blocks import briefing_blocks
 from provcheck.claims.coref import Mentions
 from provcheck.claims.decompose import Piece, decompose, piece_runs, piece_text
 from provcheck.claims.extract_blocks import text_blocks
-from provcheck.claims.lexicon import NEGATIONS, hedge_in, is_english, not_checkable_reason
+from provcheck.claims.lexicon import hedge_in, is_english, negates, not_checkable_reason
 from provcheck.claims.nlp import load_nlp
 from provcheck.schema import Certainty, Claim, Span
 
@@ -120,7 +120,7 @@ def _claim(claim_id: str, piece: Piece, sent: SpacySpan, offset: int, mentions: 
         id=claim_id, text=hull.text, start=start, end=start + len(hull.text), sentence=sent.text,
         checkable=reason is None, reason_not_checkable=reason,
         certainty=Certainty.HEDGED if hedge_in(hull.text) else Certainty.ASSERTED,
-        negated=any(t.dep_ == "neg" or t.lower_ in NEGATIONS for t in tokens),
+        negated=any(negates(t) for t in tokens),
         atoms=atoms_in(hull, [(s.start - start, s.end - start) for s in spans], as_of=as_of),
         predicate=[root.lower_, root.lemma_.lower()] if root.pos_ == "VERB" else [],
         spans=spans, standalone=mentions.resolve(piece_text(doc, piece)),

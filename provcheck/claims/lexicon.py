@@ -6,10 +6,14 @@ Kept as data so that a reader can see, and extend, what the rules look for.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 __all__ = [
     "HEDGES", "INTRANSITIVE_VERBS", "NEGATIONS", "NOT_CHECKABLE", "SPEECH_VERBS", "hedge_in", "is_english",
-    "not_checkable_reason",
+    "negates", "not_checkable_reason",
 ]
 
 HEDGES = (
@@ -103,3 +107,12 @@ def is_english(text: str) -> bool:
     english = sum(w in _ENGLISH for w in words)
     foreign = sum(w in _FOREIGN for w in words)
     return not (len(words) >= 4 and foreign >= 2 and foreign > english)
+
+
+def negates(token: Token) -> bool:
+    """Whether a spaCy token is a negation ("no 1", "No. 10" are numbers, not negations)."""
+    if token.lower_ == "no" and token.i + 1 < len(token.doc):
+        following = token.doc[token.i + 1]
+        if following.like_num or following.text == ".":
+            return False
+    return token.dep_ == "neg" or token.lower_ in NEGATIONS

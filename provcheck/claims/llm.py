@@ -23,7 +23,7 @@ from rapidfuzz import fuzz
 
 from provcheck.claims.atom_rules import atoms_in
 from provcheck.claims.extract import extract_claims
-from provcheck.claims.lexicon import NEGATIONS, hedge_in, not_checkable_reason
+from provcheck.claims.lexicon import hedge_in, negates, not_checkable_reason
 from provcheck.claims.nlp import load_nlp
 from provcheck.schema import Certainty, Claim, Span
 
@@ -146,7 +146,7 @@ def _claim(claim_id: str, text: str, span: tuple[int, int], proposal: str, rules
         id=claim_id, text=text[start:end], start=start, end=end, sentence=sentence,
         checkable=reason is None, reason_not_checkable=reason,
         certainty=Certainty.HEDGED if hedge_in(doc.text) else Certainty.ASSERTED,
-        negated=any(t.dep_ == "neg" or t.lower_ in NEGATIONS for t in doc),
+        negated=any(negates(t) for t in doc),
         atoms=atoms_in(doc[:], [(0, len(doc.text))], as_of=as_of),
         predicate=[doc[:].root.lower_, doc[:].root.lemma_.lower()] if doc[:].root.pos_ == "VERB" else [],
         spans=[Span(start=start, end=end)], standalone=proposal,

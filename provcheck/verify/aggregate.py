@@ -16,6 +16,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -55,6 +56,13 @@ class SourceFacts:
                 path for path, text in self.texts.items() if entity_in(name, text, threshold=self.entity_match)
             }
         return self._seen[name]
+
+    def mentioned(self, detail: str) -> bool:
+        """Whether any source names ``detail`` (a name, number or date of a claim) anywhere."""
+        if any(c.isalpha() for c in detail) and detail[:1].isupper():
+            return bool(self.documents_with(detail))
+        pattern = re.compile(rf"(?<![\w.,:]){re.escape(detail)}(?!\w|[.,:]\d)", re.I)
+        return any(pattern.search(text) for text in self.texts.values())
 
     def origins(self, documents: list[str]) -> list[list[str]]:
         """``documents`` grouped so that copies of one report fall together."""
@@ -185,13 +193,15 @@ def _not_found(claim: Claim, judgements: list[Judgement], facts: SourceFacts, se
     ranked = sorted(judgements, key=lambda j: -j.relatedness)
     best = ranked[0] if ranked else None
     closest = _evidence(ranked[:1], facts, "closest", "relatedness")
-    if best is not None and best.relatedness >= settings.partial_threshold and best.missing_atoms \
-            and len(best.missing_atoms) < len(claim.atoms):
-        missing = " or ".join(f"\u201c{m}\u201d" for m in best.missing_atoms)
+    # a detail the best passage lacks but another passage has is not missing: the claim is then unsupported
+    absent = [m for m in best.missing_atoms if not facts.mentioned(m)] if best is not None else []
+    if best is not None and best.relatedness >= settings.partial_threshold and absent \
+            and len(absent) < len(claim.atoms):
+        missing = " or ".join(f"\u201c{m}\u201d" for m in absent)
         reason = (f"Only part of this is in the sources: {best.passage.document} has the rest, "
                   f"but no source mentions {missing}.")
         result = _result(claim, Verdict.PARTIAL, best.relatedness, reason, closest)
-        result.missing = list(best.missing_atoms)
+        result.missing = absent
         return result
     relatedness = best.relatedness if best else 0.0
     reason = "No source says this." if best is None else \

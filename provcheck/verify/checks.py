@@ -30,6 +30,7 @@ __all__ = [
     "entity_in",
     "is_negated",
     "negated_clause",
+    "negation_flip",
     "numbers_in",
     "same_word",
     "times_in",
@@ -40,10 +41,13 @@ _WORDNUM = (r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|tw
             r"ninety|hundred|thousand|dozen|dozens|hundreds|thousands|several|couple|score)\b")
 _APPROX = r"(?:about|around|approximately|roughly|some|over|more than|nearly|almost|up to|at least|an estimated|estimated|fewer than|less than)\s+"  # noqa: E501
 _NUMBER = re.compile(
-    rf"(?<![\w:/.-])((?:{_APPROX})?(?:\d[\d,]*(?:\.\d+)?(?!\s*(?:am|pm|hrs|:\d))|{_WORDNUM}(?:[\s-]+(?:and\s+)?{_WORDNUM})*))"  # noqa: E501
+    rf"(?<![\w:/.-])((?:{_APPROX})?(?:\d[\d,]*(?:\.\d+)?(?!\s*(?:am|pm|hrs|:\d))(?:\s*(?:million|billion|bn|thousand)\b)?|{_WORDNUM}(?:[\s-]+(?:and\s+)?{_WORDNUM})*))"  # noqa: E501
     r"((?:\s+[a-z]+){0,5})",
     re.I,
 )
+_NUMBERED = re.compile(r"\bno\.?\s*(?=\d)")
+_SPLIT_THOUSANDS = re.compile(r"(?<![\d,])(\d{1,3}), (\d{3})\b")
+_SPLIT_DECIMAL = re.compile(r"(?<![\d.])(\d{1,3})\. (\d+\s*(?:million|billion|bn|m|k|thousand|per ?cent|%))", re.I)
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
           r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
 _DATE = re.compile(
@@ -59,7 +63,10 @@ _STOP_WORDS = (
 )
 _STOP = frozenset(_STOP_WORDS.split())
 _YEAR = re.compile(r"^(19|20)\d\d$")
-_CLAUSE = re.compile(r";|:\s|,\s*(?:but|and|while|although|though|whereas)\b|\s(?:but|whereas)\s", re.I)
+_YEARS = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+# where a sentence turns to another clause: "metabolised by the kidneys and therefore is not a great option"
+_CLAUSE = re.compile(r";|:\s|,\s*(?:but|and|while|although|though|whereas|which|who)\b"
+                     r"|\s(?:and|but|because|since|who|which|whereas|while|although|though)\s", re.I)
 _RANGE_LEAD = re.compile(r"\b(?:between\s+)?[\d,]+\s*(?:and|to|-|\u2013)\s*$", re.I)
 SCORE = re.compile(r"(?<![\d:./-])\d{1,2}\s?[-\u2013]\s?\d{1,2}(?![\d:/-]|\.\d)")
 
@@ -91,12 +98,19 @@ def same_word(a: str, b: str) -> bool:
 
 
 def numbers_in(text: str) -> list[tuple[float, str, str]]:
-    """(value, counted noun, wording) for each quantity in ``text``, dates and times left out."""
+    """(value, counted noun, wording) for each quantity in ``text``, dates and times left out.
+
+    Text split into tokens ("$ 1, 000", "31. 8 million") is joined up again first.
+
+    >>> [v for v, _, _ in numbers_in("A $ 1, 000 fine; 31. 8 million sufferers; a six pack; 20 million people")]
+    [1000.0, 31800000.0, 6.0, 20000000.0]
+    """
+    text = _SPLIT_THOUSANDS.sub(r"\1,\2", _SPLIT_DECIMAL.sub(r"\1.\2", text))
     masked = _TIME.sub(lambda m: " " * len(m.group(0)), _DATE.sub(lambda m: " " * len(m.group(0)), text))
     found = []
     for match in _NUMBER.finditer(masked):
         phrase = match.group(1)
-        if _YEAR.match(phrase.strip()) or phrase.strip().lower() in {"a", "an"}:
+        if _YEAR.match(phrase.strip()) or phrase.strip().lower() in {"a", "an"} or _one_of(phrase, match.group(2)):
             continue
         value = parse_number(phrase)
         if value is not None:
@@ -105,6 +119,11 @@ def numbers_in(text: str) -> list[tuple[float, str, str]]:
             begin = lead.start() if lead else match.start()
             found.append((value, nouns, text[begin:match.end()].strip()))
     return found
+
+
+def _one_of(phrase: str, after: str | None) -> bool:
+    """"one of the most unusual items" picks one out; it counts nothing."""
+    return phrase.strip().lower() == "one" and (after or "").lower().split()[:1] == ["of"]
 
 
 def dates_in(text: str) -> list[str]:
@@ -157,9 +176,39 @@ def _acronym_match(name: str, text: str) -> bool:
 
 
 def is_negated(text: str) -> bool:
-    """Whether ``text`` contains a negation word."""
-    words = re.findall(r"[a-z']+", text.lower())
+    """Whether ``text`` contains a negation word ("no 1", "No. 10" are numbers, not negations).
+
+    >>> is_negated("No arrests were made."), is_negated("The no 1 jersey."), is_negated("He wore No. 10.")
+    (True, False, False)
+    """
+    words = re.findall(r"[a-z']+", _NUMBERED.sub(" ", text.lower()))
     return any(w in NEGATIONS or w.endswith("n't") for w in words)
+
+
+def negation_flip(claim: str, negated: bool, passage: str) -> bool:
+    """Whether the passage negates what the claim asserts, or asserts what it negates.
+
+    A claim of one clause takes ``negated`` (from its parse); a longer one is
+    compared clause by clause, each beside the passage clause that shares most
+    of its words (at least half of them).
+
+    >>> negation_flip("It is not known who fired the shots.", True, "It is not known who fired the shots.")
+    False
+    >>> negation_flip("Arrests were made.", False, "No arrests were made, stewards said.")
+    True
+    """
+    clauses = [c for c in _CLAUSE.split(claim) if c and c.strip()]
+    if len(clauses) < 2:
+        return negated != negated_clause(passage, content_words(claim))
+    parts = [c for c in _CLAUSE.split(passage) if c and c.strip()]
+    for clause in clauses:
+        words = content_words(clause)
+        if len(words) < 2:
+            continue
+        shared, best = max((sum(1 for w in words if any(same_word(w, x) for x in content_words(p))), p) for p in parts)
+        if shared * 2 >= len(words) and is_negated(clause) != is_negated(best):
+            return True
+    return False
 
 
 def negated_clause(text: str, words: list[str]) -> bool:
@@ -169,6 +218,8 @@ def negated_clause(text: str, words: list[str]) -> bool:
     False
     >>> negated_clause("No flares were lit, stewards said.", ["flares", "lit"])
     True
+    >>> negated_clause("Fans protested before matches and then did not attend.", ["fans", "protested", "matches"])
+    False
     """
     clauses = [c for c in _CLAUSE.split(text) if c and c.strip()]
     if len(clauses) < 2:
@@ -215,8 +266,23 @@ def compare_scores(score: str, passage: str) -> tuple[bool, Clash | None]:
 
 
 def compare_dates(atom: Atom, passage: str) -> tuple[bool, Clash | None]:
-    """(found, clash) for a claim date against the dates a passage names."""
+    """(found, clash) for a claim date against the dates a passage names.
+
+    >>> def atom(text): return Atom(kind=AtomKind.DATE, text=text, start=0, end=len(text))
+    >>> compare_dates(atom("14 March 2026"), "On 14 March 2026 fans gathered.")
+    (True, None)
+    >>> compare_dates(atom("14 March 2026"), "On 21 March 2026 fans gathered.")[1]
+    Clash(date: '14 March 2026' vs '21 March 2026')
+    >>> compare_dates(atom("2013 to 2015"), "It ran from 2013 until 2015, premiering on November 14.")
+    (True, None)
+    >>> compare_dates(atom("2013 to 2015"), "It premiered on November 14.")
+    (False, None)
+    >>> compare_dates(atom("2019"), "The final was played on 3 March 2021.")[1]
+    Clash(date: '2019' vs '3 March 2021')
+    """
     claimed, claimed_day = parse_date(atom.text), weekday_of(atom.text)
+    if claimed_day is None and (claimed is None or claimed[1] is None):
+        return _compare_years(atom.text, passage)
     clash = None
     for phrase in dates_in(passage):
         stated, stated_day = parse_date(phrase), weekday_of(phrase)
@@ -228,6 +294,22 @@ def compare_dates(atom: Atom, passage: str) -> tuple[bool, Clash | None]:
         if clash is None and stated is not None and stated[1] is not None:
             clash = Clash(AtomKind.DATE, atom.text, phrase)
     return False, clash
+
+
+def _compare_years(text: str, passage: str) -> tuple[bool, Clash | None]:
+    """A date with no month ("2019", "2013 to 2015", "the 21st century"): found when the passage names its
+    years (or, with none, its words); contradicted only by a full date in another year."""
+    years = [int(y) for y in _YEARS.findall(text)]
+    if not years:
+        return bool(re.search(rf"(?<!\w){re.escape(text.lower())}(?!\w)", passage.lower())), None
+    if all(re.search(rf"(?<![\d-]){y}(?!\d)", passage) for y in years):
+        return True, None
+    low, high = min(years), max(years)
+    for phrase in dates_in(passage):
+        stated = parse_date(phrase)
+        if stated is not None and stated[0] is not None and stated[1] is not None and not low <= stated[0] <= high:
+            return False, Clash(AtomKind.DATE, text, phrase)
+    return False, None
 
 
 def _same_date(a: tuple[int | None, ...] | None, b: tuple[int | None, ...] | None) -> bool:

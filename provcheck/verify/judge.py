@@ -15,7 +15,7 @@ from provcheck.verify.checks import (
     compare_times,
     content_words,
     entity_in,
-    negated_clause,
+    negation_flip,
     same_word,
 )
 from provcheck.verify.swap import swapped_name
@@ -103,7 +103,7 @@ def judge(claim: Claim, passage: Passage, similarity: float, *, entity_match: fl
                 result.missing_entities.append(atom.text)
             else:
                 result.missing_values.append(atom.text)
-    result.negation_flip = claim.negated != negated_clause(passage.text, words) and result.coverage >= 0.7
+    result.negation_flip = negation_flip(claim.text, claim.negated, passage.text) and result.coverage >= 0.7
     if not result.clashes and not result.negation_flip:
         _check_swap(claim, passage.text, context, entity_match, result)
     if any(c.kind is not AtomKind.NUMBER for c in result.clashes) or (result.negation_flip and not result.clashes):
