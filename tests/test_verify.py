@@ -123,6 +123,17 @@ def test_negations_are_compared_clause_by_clause() -> None:
                          "Stewards searched fans at Kelder Park and found no flares.")
 
 
+def test_a_negation_in_the_frame_of_reported_speech_is_no_flip() -> None:
+    same = "Authorities at Kelder Park will not say how the couple died."
+    assert _verdict(same, same)[0] is not Verdict.CONTRADICTED
+
+
+def test_an_approximate_number_another_passage_has_is_not_called_missing() -> None:
+    claim = "Fans brought over 200 flares to Kelder Park."
+    verdict, reason = _verdict(claim, "Fans brought flares to Kelder Park.", "Stewards counted 200 flares.")
+    assert verdict is Verdict.UNSUPPORTED and "no source mentions" not in reason
+
+
 def test_numbers_with_scales_and_split_into_tokens() -> None:
     assert _verdict("The court imposed a $1,000 fine.", "The court imposed a $ 1, 000 fine.")[0] is Verdict.SUPPORTED
     assert _verdict("The figure will reach 31.8 million sufferers by 2030.",

@@ -33,6 +33,8 @@ from provcheck.verify.swap import names_in
 __all__ = ["SourceFacts", "decide", "is_weak_grading"]
 
 _MAX_EVIDENCE = 3
+_APPROXIMATELY = re.compile(r"^(?:about|around|approximately|roughly|some|over|more than|nearly|almost|up to|at least|"
+                            r"an estimated|fewer than|less than)\s+(?=\d)", re.I)
 
 
 @dataclass
@@ -61,7 +63,8 @@ class SourceFacts:
         """Whether any source names ``detail`` (a name, number or date of a claim) anywhere."""
         if any(c.isalpha() for c in detail) and detail[:1].isupper():
             return bool(self.documents_with(detail))
-        pattern = re.compile(rf"(?<![\w.,:]){re.escape(detail)}(?!\w|[.,:]\d)", re.I)
+        bare = _APPROXIMATELY.sub("", detail)  # "over 200": the source may say "more than 200"
+        pattern = re.compile(rf"(?<![\w.,:]){re.escape(bare)}(?!\w|[.,:]\d)", re.I)
         return any(pattern.search(text) for text in self.texts.values())
 
     def origins(self, documents: list[str]) -> list[list[str]]:

@@ -145,16 +145,24 @@ def entity_in(name: str, text: str, *, threshold: float) -> bool:
     True
     >>> entity_in("Greater Manchester Police", "West Yorkshire Police said so.", threshold=0.85)
     False
+    >>> entity_in("U.K.", "UK activists gathered.", threshold=0.85)
+    True
     """
     bare = name.lower().removeprefix("the ").strip()
     if not bare:
         return True
     if fuzz.partial_ratio(bare, text.lower()) / 100.0 >= threshold:
         return True
-    return _acronym_match(name.strip(), text)
+    name = name.strip()
+    if _DOTTED.fullmatch(name):  # "U.K." is "UK"
+        name = name.replace(".", "")
+        if re.search(rf"\b{name}\b", text):
+            return True
+    return _acronym_match(name, text)
 
 
 _ACRONYM = re.compile(r"[A-Z]{2,6}")
+_DOTTED = re.compile(r"(?:[A-Z]\.){2,6}")
 _NAME_RUN = re.compile(r"[A-Z][\w'’&-]*(?:[ \t]+(?:of[ \t]+|the[ \t]+|for[ \t]+|and[ \t]+)?[A-Z][\w'’&-]*)+")
 _MINOR = frozenset(("of", "the", "for", "and", "&"))
 

@@ -15,6 +15,7 @@ from provcheck.verify.checks import (
     compare_times,
     content_words,
     entity_in,
+    is_negated,
     negation_flip,
     same_word,
 )
@@ -103,7 +104,9 @@ def judge(claim: Claim, passage: Passage, similarity: float, *, entity_match: fl
                 result.missing_entities.append(atom.text)
             else:
                 result.missing_values.append(atom.text)
-    result.negation_flip = negation_flip(claim.text, claim.negated, passage.text) and result.coverage >= 0.7
+    # a negation in the claim's frame ("Authorities will not say how ...") is in its text, as in the passage's
+    negated = claim.negated or is_negated(claim.text)
+    result.negation_flip = negation_flip(claim.text, negated, passage.text) and result.coverage >= 0.7
     if not result.clashes and not result.negation_flip:
         _check_swap(claim, passage.text, context, entity_match, result)
     if any(c.kind is not AtomKind.NUMBER for c in result.clashes) or (result.negation_flip and not result.clashes):
