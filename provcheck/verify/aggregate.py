@@ -22,7 +22,7 @@ from pathlib import Path
 
 from provcheck.config import Settings
 from provcheck.schema import AtomKind, Claim, ClaimResult, Evidence, Flag, FlagNote, Verdict
-from provcheck.verify.checks import entity_in
+from provcheck.verify.checks import entity_in, without_approximation
 from provcheck.verify.flags import DEFAULT_SCALES, Scales, exaggeration, inflated, load_scales
 from provcheck.verify.grading import is_weak_grading, parse_grading
 from provcheck.verify.judge import Judgement
@@ -33,8 +33,6 @@ from provcheck.verify.swap import names_in
 __all__ = ["SourceFacts", "decide", "is_weak_grading"]
 
 _MAX_EVIDENCE = 3
-_APPROXIMATELY = re.compile(r"^(?:about|around|approximately|roughly|some|over|more than|nearly|almost|up to|at least|"
-                            r"an estimated|fewer than|less than)\s+(?=\d)", re.I)
 
 
 @dataclass
@@ -63,7 +61,7 @@ class SourceFacts:
         """Whether any source names ``detail`` (a name, number or date of a claim) anywhere."""
         if any(c.isalpha() for c in detail) and detail[:1].isupper():
             return bool(self.documents_with(detail))
-        bare = _APPROXIMATELY.sub("", detail)  # "over 200": the source may say "more than 200"
+        bare = without_approximation(detail)  # "over 200": the source may say "more than 200"
         pattern = re.compile(rf"(?<![\w.,:]){re.escape(bare)}(?!\w|[.,:]\d)", re.I)
         return any(pattern.search(text) for text in self.texts.values())
 
@@ -198,8 +196,7 @@ def _not_found(claim: Claim, judgements: list[Judgement], facts: SourceFacts, se
     closest = _evidence(ranked[:1], facts, "closest", "relatedness")
     # a detail the best passage lacks but another passage has is not missing: the claim is then unsupported
     absent = [m for m in best.missing_atoms if not facts.mentioned(m)] if best is not None else []
-    if best is not None and best.relatedness >= settings.partial_threshold and absent \
-            and len(absent) < len(claim.atoms):
+    if best is not None and best.relatedness >= settings.partial_threshold and 0 < len(absent) < len(claim.atoms):
         missing = " or ".join(f"\u201c{m}\u201d" for m in absent)
         reason = (f"Only part of this is in the sources: {best.passage.document} has the rest, "
                   f"but no source mentions {missing}.")

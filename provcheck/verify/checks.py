@@ -34,6 +34,7 @@ __all__ = [
     "numbers_in",
     "same_word",
     "times_in",
+    "without_approximation",
 ]
 
 _WORDNUM = (r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
@@ -45,6 +46,7 @@ _NUMBER = re.compile(
     r"((?:\s+[a-z]+){0,5})",
     re.I,
 )
+_APPROXIMATE_LEAD = re.compile(rf"^{_APPROX}(?=\d)", re.I)
 _NUMBERED = re.compile(r"\bno\.?\s*(?=\d)")
 _SPLIT_THOUSANDS = re.compile(r"(?<![\d,])(\d{1,3}), (\d{3})\b")
 _SPLIT_DECIMAL = re.compile(r"(?<![\d.])(\d{1,3})\. (\d+\s*(?:million|billion|bn|m|k|thousand|per ?cent|%))", re.I)
@@ -119,6 +121,15 @@ def numbers_in(text: str) -> list[tuple[float, str, str]]:
             begin = lead.start() if lead else match.start()
             found.append((value, nouns, text[begin:match.end()].strip()))
     return found
+
+
+def without_approximation(detail: str) -> str:
+    """The bare number of "over 200", "about 40" (other text unchanged).
+
+    >>> without_approximation("over 200"), without_approximation("Kelder Park")
+    ('200', 'Kelder Park')
+    """
+    return _APPROXIMATE_LEAD.sub("", detail)
 
 
 def _one_of(phrase: str, after: str | None) -> bool:
@@ -205,15 +216,14 @@ def negation_flip(claim: str, negated: bool, passage: str) -> bool:
     >>> negation_flip("Arrests were made.", False, "No arrests were made, stewards said.")
     True
     """
-    clauses = [c for c in _CLAUSE.split(claim) if c and c.strip()]
+    clauses = _clauses(claim)
     if len(clauses) < 2:
         return negated != negated_clause(passage, content_words(claim))
-    parts = [c for c in _CLAUSE.split(passage) if c and c.strip()]
     for clause in clauses:
         words = content_words(clause)
         if len(words) < 2:
             continue
-        shared, best = max((sum(1 for w in words if any(same_word(w, x) for x in content_words(p))), p) for p in parts)
+        shared, best = _best_clause(passage, words)
         if shared * 2 >= len(words) and is_negated(clause) != is_negated(best):
             return True
     return False
@@ -229,11 +239,17 @@ def negated_clause(text: str, words: list[str]) -> bool:
     >>> negated_clause("Fans protested before matches and then did not attend.", ["fans", "protested", "matches"])
     False
     """
-    clauses = [c for c in _CLAUSE.split(text) if c and c.strip()]
-    if len(clauses) < 2:
-        return is_negated(text)
-    best = max(clauses, key=lambda c: sum(1 for w in words if any(same_word(w, x) for x in content_words(c))))
-    return is_negated(best)
+    return is_negated(_best_clause(text, words)[1])
+
+
+def _clauses(text: str) -> list[str]:
+    return [c for c in _CLAUSE.split(text) if c and c.strip()] or [text]
+
+
+def _best_clause(text: str, words: list[str]) -> tuple[int, str]:
+    """(shared words, clause) for the clause of ``text`` that shares most of ``words`` (the first on a tie)."""
+    return max(((sum(1 for w in words if any(same_word(w, x) for x in content_words(c))), c) for c in _clauses(text)),
+               key=lambda pair: pair[0])
 
 
 def _approximately(a: float, b: float, tolerance: float) -> bool:
