@@ -53,6 +53,12 @@ def test_passages_slice_document_text() -> None:
                                              "Police made no arrests.", "One ejection."]
 
 
+def test_prose_straight_under_a_heading_is_a_passage() -> None:
+    text = "# Gove shows his ignorance of history\nThe education secretary attacked historians.\nHe wrote in 2014."
+    assert [text[s:e] for s, e in split_passages(text)] == [
+        "The education secretary attacked historians.", "He wrote in 2014."]
+
+
 def test_hybrid_search_finds_lexical_and_dense(fast_checker: Checker, sources: Path, tmp_path: Path) -> None:
     db = tmp_path / "c.db"
     fast_checker.index(sources, db)

@@ -14,6 +14,7 @@ from provcheck.config import Settings
 from provcheck.errors import InputError
 from provcheck.evaluate import balanced_accuracy, evaluate, load_examples, span_prf
 from provcheck.evaluate.bench import benchmark_dev
+from provcheck.evaluate.calibrate import collect_rows
 from provcheck.schema import NliScores
 
 DATA = Path(__file__).parent / "data" / "mini-bench.jsonl"
@@ -31,6 +32,16 @@ def test_evaluate_runs_every_example(fast_checker: Checker) -> None:
     assert result.text_bacc is not None and 0.0 <= result.text_bacc <= 1.0
     assert result.sentence_bacc is not None and result.span_f1 is not None
     assert result.claims_per_s > 0
+
+
+def test_an_example_whose_sources_hold_no_prose_is_skipped_and_counted(fast_checker: Checker, tmp_path: Path) -> None:
+    lines = DATA.read_text(encoding="utf-8").splitlines()
+    headings = json.loads(lines[0]) | {"id": "mini/headings", "sources": [{"id": "d9", "text": "### 2015\n### 2013"}]}
+    path = tmp_path / "bench.jsonl"
+    path.write_text("\n".join([*lines, json.dumps(headings)]) + "\n", encoding="utf-8")
+    result = evaluate(path, fast_checker)
+    assert (result.examples, result.skipped) == (4, 1)
+    assert collect_rows(fast_checker, path, part="all") == collect_rows(fast_checker, DATA, part="all")
 
 
 def test_parts_split_the_file() -> None:

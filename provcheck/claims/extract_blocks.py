@@ -15,10 +15,17 @@ def text_blocks(text: str) -> Iterator[tuple[int, str]]:
 
     >>> list(text_blocks("# Title\\n\\n- Fans arrived.\\nThey sang."))
     [(11, 'Fans arrived.\\nThey sang.')]
+    >>> list(text_blocks("# Title\\nFans arrived."))  # prose straight under a heading is kept
+    [(8, 'Fans arrived.')]
     """
-    for match in re.finditer(r"[^\n]+(?:\n(?![ \t]*(?:\n|[-*+>#]\s|\d+[.)]\s))[^\n]+)*", text):
+    for match in re.finditer(r"[^\n]+(?:\n(?![ \t]*(?:\n|[-*+>]\s|#+\s|\d+[.)]\s))[^\n]+)*", text):
         block, start = match.group(0), match.start()
-        if block.lstrip().startswith("#") or block.strip() in {"---", "***"}:
+        if block.lstrip().startswith("#"):  # a heading: leave out its line, keep the prose under it
+            heading_end = block.find("\n")
+            if heading_end < 0:
+                continue
+            block, start = block[heading_end + 1:], start + heading_end + 1
+        if block.strip() in {"---", "***"}:
             continue
         prefix = _MARKUP.match(block)
         if prefix:

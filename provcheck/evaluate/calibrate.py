@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
-from provcheck.errors import InputError
+from provcheck.errors import EmptyInputError, InputError
 from provcheck.evaluate.runner import Example, Part, documents_of, load_examples
 from provcheck.pipeline import Checker
 from provcheck.schema import ClaimResult
@@ -39,7 +39,10 @@ def collect_rows(checker: Checker, path: Path, *, part: Part, limit: int | None 
     """(features, label) for every labelled checkable claim of the file's ``part``."""
     rows: list[Row] = []
     for n, example in enumerate(load_examples(path, part=part, limit=limit), start=1):
-        pairs = checker.judge_text(example.briefing, documents_of(example))
+        try:
+            pairs = checker.judge_text(example.briefing, documents_of(example))
+        except EmptyInputError:  # no passage to judge against: nothing to learn from
+            continue
         rows.extend(_label(example, pairs))
         if progress:
             progress(n)

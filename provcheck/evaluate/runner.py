@@ -10,7 +10,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from provcheck.errors import InputError
+from provcheck.errors import EmptyInputError, InputError
 from provcheck.evaluate.metrics import balanced_accuracy, span_prf
 from provcheck.pipeline import Checker
 from provcheck.schema import Document, Metadata, Report
@@ -52,6 +52,7 @@ class EvalResult(BaseModel):
     file: str
     part: str
     examples: int
+    skipped: int = 0
     claims: int
     text_bacc: float | None
     sentence_bacc: float | None
@@ -98,15 +99,23 @@ def _id_hash(example_id: str) -> str:
 
 def evaluate(path: Path, checker: Checker, *, part: Part = "all", limit: int | None = None,
              progress: Callable[[int], None] | None = None) -> EvalResult:
-    """Run the pipeline on every example with its own sources and score it."""
+    """Run the pipeline on every example with its own sources and score it.
+
+    An example that cannot be checked (its sources hold no passage, or its
+    briefing no text) is left out of the metrics and counted in ``skipped``.
+    """
     start = time.perf_counter()
     checker.embedder.embed(["warm-up"])
     load_s = time.perf_counter() - start
     gold_text, pred_text, gold_sent, pred_sent, gold_spans, pred_spans = [], [], [], [], [], []
-    n_claims, n_examples, has_spans = 0, 0, False
+    n_claims, n_examples, skipped, has_spans = 0, 0, 0, False
     began = time.perf_counter()
     for example in load_examples(path, part=part, limit=limit):
-        report = _check(checker, example)
+        try:
+            report = _check(checker, example)
+        except EmptyInputError:  # sources with no prose (only headings), or an empty briefing: nothing to score
+            skipped += 1
+            continue
         n_examples += 1
         n_claims += len(report.claims)
         gold_text.append(example.label == "supported")
@@ -123,7 +132,7 @@ def evaluate(path: Path, checker: Checker, *, part: Part = "all", limit: int | N
     seconds = time.perf_counter() - began
     p, r, f = span_prf(gold_spans, pred_spans) if has_spans else (None, None, None)
     return EvalResult(
-        file=str(path), part=part, examples=n_examples, claims=n_claims,
+        file=str(path), part=part, examples=n_examples, skipped=skipped, claims=n_claims,
         text_bacc=balanced_accuracy(gold_text, pred_text),
         sentence_bacc=balanced_accuracy(gold_sent, pred_sent) if gold_sent else None,
         span_precision=p, span_recall=r, span_f1=f,
