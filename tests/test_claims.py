@@ -70,3 +70,9 @@ def test_parse_date_and_time() -> None:
     assert parse_time("15:00") == 900
     assert parse_time("noon") == 720
     assert parse_time("3") is None
+
+
+def test_a_claim_straight_under_a_heading_is_extracted() -> None:
+    text = "# Match-day briefing\nPolice expect 20,000 fans at Elland Road.\n### Travel\nFans travel by train."
+    assert [c.text for c in extract_claims(text)] == ["Police expect 20,000 fans at Elland Road.",
+                                                      "Fans travel by train."]
