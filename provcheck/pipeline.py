@@ -163,10 +163,9 @@ class Checker:
         for claim, vector in zip(claims, vectors, strict=True):
             passages = hybrid_search(store, claim.text, vector, top_k=s.top_k, candidates=s.candidates, rrf_k=s.rrf_k)
             similarities = store.vectors([p.id for p in passages]) @ vector if passages else np.zeros(0)
-            per_claim.append([
-                judge(claim, p, float(sim), entity_match=s.entity_match, context=store.context(p))
-                for p, sim in zip(passages, similarities, strict=True)
-            ])
+            judgements = [judge(claim, p, float(sim), entity_match=s.entity_match, context=store.context(p))
+                          for p, sim in zip(passages, similarities, strict=True)]
+            per_claim.append(judgements if self.verifier is None else _most_related(judgements, s.verify_top))
         self._add_nli(claims, per_claim)
         return per_claim
 
@@ -195,6 +194,16 @@ class Checker:
             summary=summary,
             tool=ToolInfo(version=__version__, models=models, settings=self.settings.model_dump()),
         )
+
+
+def _most_related(judgements: list[Judgement], keep: int) -> list[Judgement]:
+    """The ``keep`` passages most about the claim, and any that clash with it, in retrieval order.
+
+    The trained verifier is the slow part of a check; a passage that shares
+    little with the claim neither states it nor contradicts it, so it is not read.
+    """
+    ranked = {id(j) for j in sorted(judgements, key=lambda j: -j.relatedness)[:keep]}
+    return [j for j in judgements if id(j) in ranked or j.clashes or j.negation_flip]
 
 
 def check(briefing: Path, *, db: str | Path | None = None, sources: Path | None = None,

@@ -4,12 +4,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from provcheck import Checker
 from provcheck.claims import extract_claims
 from provcheck.errors import InputError
-from provcheck.evaluate.calibrate import calibrate, collect_rows, expected_calibration_error, fit_calibrator
+from provcheck.evaluate.calibrate import (
+    calibrate,
+    collect_rows,
+    expected_calibration_error,
+    fit_calibrator,
+    steady_threshold,
+)
 from provcheck.schema import ClaimResult, Passage, Verdict
 from provcheck.verify.calibration import FEATURES, Calibrator, claim_features, load_calibrator
 from provcheck.verify.judge import judge
@@ -84,6 +91,18 @@ def test_fit_separates_and_picks_a_threshold() -> None:
     cal = fit_calibrator(rows, verifier="rules", trained_on=["toy"])
     assert cal.metrics["train_claim_bacc"] == 1.0
     assert cal.probability_of(rows[0][0]) > cal.threshold > cal.probability_of(rows[-1][0])
+
+
+def test_the_threshold_is_the_middle_of_the_near_best_ones() -> None:
+    # overlapping classes: many thresholds score within a point of the best; one noisy row moves the best alone
+    y = np.array([0] * 40 + [1] * 40)
+    p = np.concatenate([np.linspace(0.1, 0.6, 40), np.linspace(0.4, 0.9, 40)])
+    noisy = p.copy()
+    noisy[5] = 0.62
+    assert abs(steady_threshold(y, p) - steady_threshold(y, noisy)) <= 0.02
+    near = [t for t in np.arange(0.05, 0.96, 0.01)
+            if np.mean([(p >= t) [y == c].mean() if c else (p < t)[y == c].mean() for c in (0, 1)]) >= 0.74]
+    assert min(near) <= steady_threshold(y, p) <= max(near)
 
 
 def test_ece() -> None:

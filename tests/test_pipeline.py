@@ -121,6 +121,33 @@ def test_the_verifier_reads_each_retrieved_passage() -> None:
     assert verifier.pairs == list(dict.fromkeys(expected))
 
 
+def test_the_verifier_reads_only_the_most_related_passages() -> None:
+    verifier = _RecordingVerifier()
+    checker = Checker(Settings(embedder="hashing", verify_top=2), verifier=verifier)
+    source = ("Police expect 20,000 fans at Elland Road. Police expect a calm day. The fans travel by train. "
+              "Stewards open the gates at noon. The weather will be dry.")
+    [(result, judgements)] = checker.judge_text("Police expect 20,000 fans at Elland Road.", [_document(source)])
+    assert len(judgements) == 2 and verifier.pairs == [(result.standalone, j.passage.text) for j in judgements]
+    assert judgements[0].passage.text == "Police expect 20,000 fans at Elland Road."
+    everything = Checker(Settings(embedder="hashing", verify_top=2), verifier=None)
+    [(_, unread)] = everything.judge_text("Police expect 20,000 fans at Elland Road.", [_document(source)])
+    assert len(unread) == 5  # without a verifier every retrieved passage is judged
+    assert min(j.relatedness for j in judgements) >= max(
+        j.relatedness for j in unread if j.passage.text not in {k.passage.text for k in judgements})
+
+
+def test_a_passage_that_clashes_is_read_however_little_it_shares() -> None:
+    verifier = _RecordingVerifier()
+    checker = Checker(Settings(embedder="hashing", verify_top=1), verifier=verifier)
+    source = ("Police now expect 9,000 fans at Elland Road on Saturday. The weather will be dry. "
+              "Police expect 20,000 fans at Elland Road on Saturday for the derby.")
+    [(_, judgements)] = checker.judge_text("Police expect 20,000 fans at Elland Road on Saturday for the derby.",
+                                           [_document(source)])
+    assert sorted(bool(j.clashes) for j in judgements) == [False, True]
+    assert [j.passage.text for j in judgements if not j.clashes] == [
+        "Police expect 20,000 fans at Elland Road on Saturday for the derby."]
+
+
 def test_the_verifier_reads_the_claim_worded_on_its_own() -> None:
     verifier = _RecordingVerifier()
     checker = Checker(Settings(embedder="hashing"), verifier=verifier)
