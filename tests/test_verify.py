@@ -157,3 +157,15 @@ def test_not_checkable_keeps_its_reason() -> None:
 def test_weak_gradings() -> None:
     assert is_weak_grading("3/E/1") and is_weak_grading("E5") and is_weak_grading("2/D/1")
     assert not is_weak_grading("1/A/1") and not is_weak_grading("B2") and not is_weak_grading(None)
+
+
+def test_an_unsupported_claim_says_where_the_details_it_lacks_are_named() -> None:
+    verdict, reason = _verdict("Police arrested fans at Elland Road after the derby in March 2026.",
+                               "Police arrested fans at Elland Road after the derby.",
+                               "In March 2026, stewards worked at Kelder Park.")
+    assert verdict is Verdict.UNSUPPORTED
+    assert reason == ("No source says this; the closest passage, in doc0.txt, does not: it lacks "
+                      "\u201cMarch 2026\u201d "
+                      "(named in doc1.txt), and no passage found has the whole claim.")
+    verdict, reason = _verdict("Police arrested fans at Elland Road in March 2026.", "The derby was quiet.")
+    assert reason.endswith("does not.")

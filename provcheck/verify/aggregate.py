@@ -59,11 +59,15 @@ class SourceFacts:
 
     def mentioned(self, detail: str) -> bool:
         """Whether any source names ``detail`` (a name, number or date of a claim) anywhere."""
+        return bool(self.naming(detail))
+
+    def naming(self, detail: str) -> list[str]:
+        """The sources that name ``detail`` (a name, number or date of a claim) anywhere, sorted."""
         if any(c.isalpha() for c in detail) and detail[:1].isupper():
-            return bool(self.documents_with(detail))
+            return sorted(self.documents_with(detail))
         bare = without_approximation(detail)  # "over 200": the source may say "more than 200"
         pattern = re.compile(rf"(?<![\w.,:]){re.escape(bare)}(?!\w|[.,:]\d)", re.I)
-        return any(pattern.search(text) for text in self.texts.values())
+        return sorted(path for path, text in self.texts.items() if pattern.search(text))
 
     def origins(self, documents: list[str]) -> list[list[str]]:
         """``documents`` grouped so that copies of one report fall together."""
@@ -204,9 +208,19 @@ def _not_found(claim: Claim, judgements: list[Judgement], facts: SourceFacts, se
         result.missing = absent
         return result
     relatedness = best.relatedness if best else 0.0
-    reason = "No source says this." if best is None else \
-        f"No source says this; the closest passage, in {best.passage.document}, does not."
-    return _result(claim, Verdict.UNSUPPORTED, 1.0 - relatedness / 2, reason, closest)
+    return _result(claim, Verdict.UNSUPPORTED, 1.0 - relatedness / 2, _unsupported_reason(best, facts), closest)
+
+
+def _unsupported_reason(best: Judgement | None, facts: SourceFacts) -> str:
+    """Why nothing supports the claim; where the closest passage lacks a detail found elsewhere, where that is."""
+    if best is None:
+        return "No source says this."
+    reason = f"No source says this; the closest passage, in {best.passage.document}, does not"
+    elsewhere = {m: facts.naming(m) for m in best.missing_atoms}
+    if not elsewhere or not all(elsewhere.values()):
+        return reason + "."
+    details = " and ".join(f"\u201c{m}\u201d (named in {', '.join(docs[:2])})" for m, docs in elsewhere.items())
+    return f"{reason}: it lacks {details}, and no passage found has the whole claim."
 
 
 def _invented(claim: Claim, judgements: list[Judgement], names: list[str], facts: SourceFacts) -> ClaimResult:
