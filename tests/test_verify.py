@@ -169,3 +169,18 @@ def test_an_unsupported_claim_says_where_the_details_it_lacks_are_named() -> Non
                       "(named in doc1.txt), and no passage found has the whole claim.")
     verdict, reason = _verdict("Police arrested fans at Elland Road in March 2026.", "The derby was quiet.")
     assert reason.endswith("does not.")
+
+
+def test_a_clock_time_from_a_source_dated_another_day_does_not_conflict() -> None:
+    (claim,) = extract_claims("The official coaches will arrive at the Mill Lane coach park at about 11:15.")
+    texts = {"travel.txt": "The official coaches will arrive at the Mill Lane coach park at about 11:15.",
+             "log.txt": "The official coaches will arrive at the Mill Lane coach park at about 12:20."}
+    judgements = [judge(claim, _passage(text, i, path), 0.95, entity_match=0.85)
+                  for i, (path, text) in enumerate(texts.items())]
+    assert judgements[1].clashes
+    same_day = SourceFacts(grading={}, texts=texts, dates={"travel.txt": "2026-10-19", "log.txt": "2026-10-19"})
+    assert decide(claim, judgements, same_day, SETTINGS).verdict is Verdict.CONFLICTING
+    undated = SourceFacts(grading={}, texts=texts, dates={"travel.txt": "2026-10-19"})
+    assert decide(claim, judgements, undated, SETTINGS).verdict is Verdict.CONFLICTING
+    other_day = SourceFacts(grading={}, texts=texts, dates={"travel.txt": "2026-10-19", "log.txt": "2026-03-14"})
+    assert decide(claim, judgements, other_day, SETTINGS).verdict is Verdict.SUPPORTED

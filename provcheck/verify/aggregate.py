@@ -99,7 +99,8 @@ def decide(claim: Claim, judgements: list[Judgement], facts: SourceFacts, settin
     supporting = [s for s in supporting if not any(
         c.passage.document == s.passage.document and c.similarity > s.similarity for c in contradicting)]
     bar = supporting[0].relatedness - 0.1 if supporting else 0.0
-    strong = [j for j in contradicting if j.similarity >= 0.7 and j.relatedness >= bar]
+    strong = [j for j in contradicting if j.similarity >= 0.7 and j.relatedness >= bar
+              and not (supporting and _another_day(j, supporting[0], facts))]
     if supporting and strong and {j.passage.document for j in supporting} - {j.passage.document for j in strong}:
         return _conflicting(claim, supporting, strong, facts)
     if contradicting and not supporting:
@@ -192,6 +193,17 @@ def _conflicting(
     documents = list(dict.fromkeys(j.passage.document for j in supporting))
     result.independent_sources = len(facts.origins(documents))
     return result
+
+
+def _another_day(contra: Judgement, pro: Judgement, facts: SourceFacts) -> bool:
+    """Whether ``contra`` differs from ``pro`` only in a clock time and comes from a source dated another day.
+
+    "Coaches arrive at 11:15" in October's travel note and "coaches arrive at
+    12:20" in March's incident log describe two match days, not one disputed time.
+    """
+    days = facts.dates.get(contra.passage.document), facts.dates.get(pro.passage.document)
+    only_times = bool(contra.clashes) and all(c.kind is AtomKind.TIME for c in contra.clashes)
+    return only_times and None not in days and days[0] != days[1]
 
 
 def _not_found(claim: Claim, judgements: list[Judgement], facts: SourceFacts, settings: Settings) -> ClaimResult:
