@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -93,6 +94,23 @@ def test_bench_cli_on_the_demo_without_a_verifier() -> None:
     result = CliRunner().invoke(main, ["bench", "--runs", "1", "--verifier", "rules"], env={"HF_HUB_OFFLINE": "1"})
     assert result.exit_code == 0, result.output
     assert "claims_per_s" in result.output and "verifier_pairs_per_s: None" in result.output
+
+
+def test_verify_top_must_be_a_positive_count() -> None:
+    for command in (["bench"], ["eval", str(DATA)]):
+        result = CliRunner().invoke(main, [*command, "--verify-top", "0"])
+        assert result.exit_code == 2 and "--verify-top" in result.output
+
+
+@pytest.mark.model
+def test_bench_cli_verify_top_limits_the_passages_the_verifier_reads() -> None:
+    def pairs(*options: str) -> int:
+        result = CliRunner().invoke(main, ["bench", "--runs", "1", "--verifier", "nli", *options],
+                                    env={"HF_HUB_OFFLINE": "1"})
+        assert result.exit_code == 0, result.output
+        return int(re.search(r"verifier_pairs: (\d+)", result.output).group(1))  # type: ignore[union-attr]
+
+    assert pairs("--verify-top", "1") < pairs()
 
 
 def test_bench_cli_refuses_a_missing_dev_file(tmp_path: Path) -> None:

@@ -109,16 +109,18 @@ def check_cmd(briefing: Path, db: Path | None, sources: Path | None, fmt: str, o
 @click.option("--part", type=click.Choice(["all", "validation", "training"]), default="all", show_default=True,
               help="The half of the stable id split to run (use validation for files the verifier trained on).")
 @click.option("--verifier", default=None, help="Verifier by name: nli (trained model) or rules.")
+@click.option("--verify-top", type=click.IntRange(1, 50),
+              help="Passages per claim the trained verifier reads, the most related first (default: all five).")
 @click.option("--json", "as_json", is_flag=True, help="Print the metrics as one JSON object.")
 @click.option("--no-calibration", is_flag=True, help="Use the uncalibrated rule verdicts.")
-def eval_cmd(file: Path, limit: int | None, part: str, verifier: str | None, as_json: bool,
+def eval_cmd(file: Path, limit: int | None, part: str, verifier: str | None, verify_top: int | None, as_json: bool,
              no_calibration: bool) -> None:
     """Run the pipeline on a benchmark FILE (JSONL) and print its metrics and speed."""
     from provcheck.evaluate import evaluate
     from provcheck.pipeline import Checker
 
     with _errors():
-        checker = Checker(_settings(verifier=verifier, calibrate=not no_calibration))
+        checker = Checker(_settings(verifier=verifier, verify_top=verify_top, calibrate=not no_calibration))
         result = evaluate(file, checker, part=part, limit=limit)  # type: ignore[arg-type]
     if as_json:
         click.echo(result.model_dump_json(indent=2))
@@ -151,8 +153,10 @@ def claims_cmd(briefing: Path, fmt: str, as_of: str | None, llm_url: str | None)
 @click.option("--dev", "dev_file", type=click.Path(path_type=Path),
               help="Time a development JSONL file's examples instead of BRIEFING (e.g. lfqa.jsonl).")
 @click.option("--limit", type=int, default=20, show_default=True, help="With --dev: examples to check.")
+@click.option("--verify-top", type=click.IntRange(1, 50),
+              help="Passages per claim the trained verifier reads, the most related first (default: all five).")
 def bench_cmd(briefing: Path, sources: Path, runs: int, verifier: str | None, dev_file: Path | None,
-              limit: int) -> None:
+              limit: int, verify_top: int | None) -> None:
     """Time the whole pipeline: claims per second, verifier pairs per second and peak memory.
 
     BRIEFING against --sources (default: the demo), or with --dev the first
@@ -162,7 +166,7 @@ def bench_cmd(briefing: Path, sources: Path, runs: int, verifier: str | None, de
     from provcheck.pipeline import Checker
 
     with _errors():
-        checker = Checker(_settings(verifier=verifier))
+        checker = Checker(_settings(verifier=verifier, verify_top=verify_top))
         if dev_file is not None:
             result = benchmark_dev(dev_file, checker, limit=limit, runs=runs)
         else:
