@@ -199,8 +199,9 @@ class Checker:
 def _most_related(judgements: list[Judgement], keep: int) -> list[Judgement]:
     """The ``keep`` passages most about the claim, and any that clash with it, in retrieval order.
 
-    The trained verifier is the slow part of a check; a passage that shares
-    little with the claim neither states it nor contradicts it, so it is not read.
+    The trained verifier is the slow part of a check. Reading fewer passages
+    is faster but misses some that state a claim in other words (README,
+    "Accuracy": three instead of five cost qags 0.11), so the default reads all.
     """
     ranked = {id(j) for j in sorted(judgements, key=lambda j: -j.relatedness)[:keep]}
     return [j for j in judgements if id(j) in ranked or j.clashes or j.negation_flip]
