@@ -57,10 +57,6 @@ class SourceFacts:
             }
         return self._seen[name]
 
-    def mentioned(self, detail: str) -> bool:
-        """Whether any source names ``detail`` (a name, number or date of a claim) anywhere."""
-        return bool(self.naming(detail))
-
     def naming(self, detail: str) -> list[str]:
         """The sources that name ``detail`` (a name, number or date of a claim) anywhere, sorted."""
         if any(c.isalpha() for c in detail) and detail[:1].isupper():
@@ -211,7 +207,8 @@ def _not_found(claim: Claim, judgements: list[Judgement], facts: SourceFacts, se
     best = ranked[0] if ranked else None
     closest = _evidence(ranked[:1], facts, "closest", "relatedness")
     # a detail the best passage lacks but another passage has is not missing: the claim is then unsupported
-    absent = [m for m in best.missing_atoms if not facts.mentioned(m)] if best is not None else []
+    named = {m: facts.naming(m) for m in best.missing_atoms} if best is not None else {}
+    absent = [m for m in best.missing_atoms if not named[m]] if best is not None else []
     if best is not None and best.relatedness >= settings.partial_threshold and 0 < len(absent) < len(claim.atoms):
         missing = " or ".join(f"\u201c{m}\u201d" for m in absent)
         reason = (f"Only part of this is in the sources: {best.passage.document} has the rest, "
@@ -220,18 +217,20 @@ def _not_found(claim: Claim, judgements: list[Judgement], facts: SourceFacts, se
         result.missing = absent
         return result
     relatedness = best.relatedness if best else 0.0
-    return _result(claim, Verdict.UNSUPPORTED, 1.0 - relatedness / 2, _unsupported_reason(best, facts), closest)
+    return _result(claim, Verdict.UNSUPPORTED, 1.0 - relatedness / 2, _unsupported_reason(best, named), closest)
 
 
-def _unsupported_reason(best: Judgement | None, facts: SourceFacts) -> str:
-    """Why nothing supports the claim; where the closest passage lacks a detail found elsewhere, where that is."""
+def _unsupported_reason(best: Judgement | None, named: dict[str, list[str]]) -> str:
+    """Why nothing supports the claim; where the closest passage lacks details named elsewhere, where they are.
+
+    ``named``: each detail the closest passage lacks -> the sources that name it.
+    """
     if best is None:
         return "No source says this."
     reason = f"No source says this; the closest passage, in {best.passage.document}, does not"
-    elsewhere = {m: facts.naming(m) for m in best.missing_atoms}
-    if not elsewhere or not all(elsewhere.values()):
+    if not named or not all(named.values()):
         return reason + "."
-    details = " and ".join(f"\u201c{m}\u201d (named in {', '.join(docs[:2])})" for m, docs in elsewhere.items())
+    details = " and ".join(f"\u201c{m}\u201d (named in {', '.join(docs[:2])})" for m, docs in named.items())
     return f"{reason}: it lacks {details}, and no passage found has the whole claim."
 
 
