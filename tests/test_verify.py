@@ -184,3 +184,10 @@ def test_a_clock_time_from_a_source_dated_another_day_does_not_conflict() -> Non
     assert decide(claim, judgements, undated, SETTINGS).verdict is Verdict.CONFLICTING
     other_day = SourceFacts(grading={}, texts=texts, dates={"travel.txt": "2026-10-19", "log.txt": "2026-03-14"})
     assert decide(claim, judgements, other_day, SETTINGS).verdict is Verdict.SUPPORTED
+
+
+def test_a_missing_detail_named_twice_is_shown_once() -> None:
+    verdict, reason = _verdict("Police said 14 fans threw 14 bottles at Kelder Park on 3 October.",
+                               "Fans threw bottles at Kelder Park on 3 October.")
+    assert verdict is Verdict.PARTIAL
+    assert reason.endswith("no source mentions \u201c14\u201d.")

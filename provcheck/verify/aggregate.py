@@ -210,14 +210,27 @@ def _not_found(claim: Claim, judgements: list[Judgement], facts: SourceFacts, se
     named = {m: facts.naming(m) for m in best.missing_atoms} if best is not None else {}
     absent = [m for m in best.missing_atoms if not named[m]] if best is not None else []
     if best is not None and best.relatedness >= settings.partial_threshold and 0 < len(absent) < len(claim.atoms):
-        missing = " or ".join(f"\u201c{m}\u201d" for m in absent)
+        shown = _once(absent)
+        missing = " or ".join(f"\u201c{m}\u201d" for m in shown)
         reason = (f"Only part of this is in the sources: {best.passage.document} has the rest, "
                   f"but no source mentions {missing}.")
         result = _result(claim, Verdict.PARTIAL, best.relatedness, reason, closest)
-        result.missing = absent
+        result.missing = shown
         return result
     relatedness = best.relatedness if best else 0.0
     return _result(claim, Verdict.UNSUPPORTED, 1.0 - relatedness / 2, _unsupported_reason(best, named), closest)
+
+
+def _once(details: list[str]) -> list[str]:
+    """``details`` with each named once, whatever its case, in first-seen order.
+
+    >>> _once(["14", "Two", "14", "two"])
+    ['14', 'Two']
+    """
+    first: dict[str, str] = {}
+    for detail in details:
+        first.setdefault(detail.lower(), detail)
+    return list(first.values())
 
 
 def _unsupported_reason(best: Judgement | None, named: dict[str, list[str]]) -> str:
