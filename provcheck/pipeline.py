@@ -166,15 +166,22 @@ class Checker:
             judgements = [judge(claim, p, float(sim), entity_match=s.entity_match, context=store.context(p))
                           for p, sim in zip(passages, similarities, strict=True)]
             per_claim.append(judgements if self.verifier is None else _most_related(judgements, s.verify_top))
-        self._add_nli(claims, per_claim)
+        self._add_nli(claims, per_claim, store)
         return per_claim
 
-    def _add_nli(self, claims: list[Claim], per_claim: list[list[Judgement]]) -> None:
-        """Score each (claim, passage) pair with the verifier."""
+    def _add_nli(self, claims: list[Claim], per_claim: list[list[Judgement]], store: Store) -> None:
+        """Score each (claim, passage) pair with the verifier.
+
+        The verifier reads the claim worded on its own ("Tom Acre is the
+        safety officer."), not the span it came from, against the passage
+        with ``passage_context`` sentences either side: a sentence often
+        leans on its neighbours for who or when.
+        """
         if self.verifier is None:
             return
-        # the claim worded on its own ("Tom Acre is the safety officer."), not the span it came from
-        pairs = [(c.standalone or c.text, j.passage.text) for c, js in zip(claims, per_claim, strict=True) for j in js]
+        n = self.settings.passage_context
+        pairs = [(c.standalone or c.text, store.window(j.passage, n))
+                 for c, js in zip(claims, per_claim, strict=True) for j in js]
         unique = list(dict.fromkeys(pairs))  # sources often repeat a passage; score each pair once
         scored = dict(zip(unique, self.verifier.score(unique), strict=True))
         judgements = (j for js in per_claim for j in js)

@@ -111,7 +111,7 @@ class _RecordingVerifier:
 
 def test_the_verifier_reads_each_retrieved_passage() -> None:
     verifier = _RecordingVerifier()
-    checker = Checker(Settings(embedder="hashing"), verifier=verifier)
+    checker = Checker(Settings(embedder="hashing", passage_context=0), verifier=verifier)
     text = "Kick-off is at 3pm at Elland Road. Police expect 20,000 fans."
     source = "Kick-off is at 3pm at Elland Road. Police expect 20,000 fans and a calm day."
     judged = checker.judge_text(text, [_document(source)])
@@ -123,7 +123,7 @@ def test_the_verifier_reads_each_retrieved_passage() -> None:
 
 def test_the_verifier_reads_only_the_most_related_passages() -> None:
     verifier = _RecordingVerifier()
-    checker = Checker(Settings(embedder="hashing", verify_top=2), verifier=verifier)
+    checker = Checker(Settings(embedder="hashing", verify_top=2, passage_context=0), verifier=verifier)
     source = ("Police expect 20,000 fans at Elland Road. Police expect a calm day. The fans travel by train. "
               "Stewards open the gates at noon. The weather will be dry.")
     [(result, judgements)] = checker.judge_text("Police expect 20,000 fans at Elland Road.", [_document(source)])
@@ -134,6 +134,17 @@ def test_the_verifier_reads_only_the_most_related_passages() -> None:
     assert len(unread) == 5  # without a verifier every retrieved passage is judged
     assert min(j.relatedness for j in judgements) >= max(
         j.relatedness for j in unread if j.passage.text not in {k.passage.text for k in judgements})
+
+
+def test_the_verifier_reads_a_passage_with_its_neighbours_from_the_same_source() -> None:
+    verifier = _RecordingVerifier()
+    checker = Checker(Settings(embedder="hashing", verify_top=1, passage_context=1), verifier=verifier)
+    source = "Tom Acre joined the club in 2019. He resigned in August. The weather was dry. Stewards left early."
+    other = Document(path="other.txt", sha256=hashlib.sha256(b"other").hexdigest(), text="Fans sang all day.")
+    [(result, judgements)] = checker.judge_text("Tom Acre resigned in August.", [_document(source), other])
+    assert [j.passage.text for j in judgements] == ["He resigned in August."]  # the quote stays the sentence
+    assert verifier.pairs == [
+        (result.standalone, "Tom Acre joined the club in 2019. He resigned in August. The weather was dry.")]
 
 
 def test_a_passage_that_clashes_is_read_however_little_it_shares() -> None:

@@ -193,6 +193,26 @@ class Store:
         title = json.loads(row[0]).get("title") or ""
         return f"{title}\n{row[1] or ''}".strip()
 
+    def window(self, passage: Passage, neighbours: int) -> str:
+        """``passage`` with up to ``neighbours`` sentences either side of it, from the same document.
+
+        >>> from provcheck.corpus.embed import HashingEmbedder
+        >>> from provcheck.schema import Document
+        >>> store = Store(":memory:", HashingEmbedder())
+        >>> _ = store.update([Document(path="a.txt", sha256="0" * 64, text="One. Two. Three. Four.")])
+        >>> [middle] = store.lexical_search("Two", limit=1)
+        >>> store.window(middle, 1)
+        'One. Two. Three.'
+        """
+        if neighbours == 0:
+            return passage.text
+        rows = self._conn.execute(
+            "SELECT p.text FROM passages p JOIN passages q ON q.id = ? AND p.document_id = q.document_id "
+            "WHERE p.id BETWEEN ? AND ? ORDER BY p.id",
+            (passage.id, passage.id - neighbours, passage.id + neighbours),
+        ).fetchall()
+        return " ".join(text for (text,) in rows) or passage.text
+
     def vectors(self, ids: Sequence[int]) -> np.ndarray:
         """The stored vectors of the given passages, in order."""
         matrix, all_ids = self._vectors()
