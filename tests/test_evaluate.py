@@ -113,6 +113,29 @@ def test_bench_cli_verify_top_limits_the_passages_the_verifier_reads() -> None:
     assert pairs("--verify-top", "1") < pairs()
 
 
+def test_passage_context_must_be_zero_to_three_sentences() -> None:
+    for command in (["bench"], ["eval", str(DATA)]):
+        result = CliRunner().invoke(main, [*command, "--passage-context", "4"])
+        assert result.exit_code == 2 and "--passage-context" in result.output
+
+
+def test_eval_and_bench_pass_passage_context_to_the_checker(monkeypatch: pytest.MonkeyPatch) -> None:
+    import provcheck.pipeline
+
+    seen: list[int] = []
+
+    class Recorder:  # stands in for Checker; the window itself is tested in test_pipeline.py
+        def __init__(self, settings: Settings) -> None:
+            seen.append(settings.passage_context)
+            raise InputError("recorded")
+
+    monkeypatch.setattr(provcheck.pipeline, "Checker", Recorder)
+    for command in (["bench"], ["eval", str(DATA)]):
+        result = CliRunner().invoke(main, [*command, "--passage-context", "2"])
+        assert result.exit_code != 0 and "recorded" in result.output
+    assert seen == [2, 2]
+
+
 def test_bench_cli_refuses_a_missing_dev_file(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["bench", "--dev", str(tmp_path / "none.jsonl")])
     assert result.exit_code == 2 and "not found" in result.output

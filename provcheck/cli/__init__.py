@@ -111,16 +111,19 @@ def check_cmd(briefing: Path, db: Path | None, sources: Path | None, fmt: str, o
 @click.option("--verifier", default=None, help="Verifier by name: nli (trained model) or rules.")
 @click.option("--verify-top", type=click.IntRange(1, 50),
               help="Passages per claim the trained verifier reads, the most related first (default: all five).")
+@click.option("--passage-context", type=click.IntRange(0, 3),
+              help="Sentences either side of each passage that the trained verifier reads with it (default: 0).")
 @click.option("--json", "as_json", is_flag=True, help="Print the metrics as one JSON object.")
 @click.option("--no-calibration", is_flag=True, help="Use the uncalibrated rule verdicts.")
-def eval_cmd(file: Path, limit: int | None, part: str, verifier: str | None, verify_top: int | None, as_json: bool,
-             no_calibration: bool) -> None:
+def eval_cmd(file: Path, limit: int | None, part: str, verifier: str | None, verify_top: int | None,
+             passage_context: int | None, as_json: bool, no_calibration: bool) -> None:
     """Run the pipeline on a benchmark FILE (JSONL) and print its metrics and speed."""
     from provcheck.evaluate import evaluate
     from provcheck.pipeline import Checker
 
     with _errors():
-        checker = Checker(_settings(verifier=verifier, verify_top=verify_top, calibrate=not no_calibration))
+        checker = Checker(_settings(verifier=verifier, verify_top=verify_top, passage_context=passage_context,
+                                    calibrate=not no_calibration))
         result = evaluate(file, checker, part=part, limit=limit)  # type: ignore[arg-type]
     if as_json:
         click.echo(result.model_dump_json(indent=2))
@@ -155,8 +158,10 @@ def claims_cmd(briefing: Path, fmt: str, as_of: str | None, llm_url: str | None)
 @click.option("--limit", type=int, default=20, show_default=True, help="With --dev: examples to check.")
 @click.option("--verify-top", type=click.IntRange(1, 50),
               help="Passages per claim the trained verifier reads, the most related first (default: all five).")
+@click.option("--passage-context", type=click.IntRange(0, 3),
+              help="Sentences either side of each passage that the trained verifier reads with it (default: 0).")
 def bench_cmd(briefing: Path, sources: Path, runs: int, verifier: str | None, dev_file: Path | None,
-              limit: int, verify_top: int | None) -> None:
+              limit: int, verify_top: int | None, passage_context: int | None) -> None:
     """Time the whole pipeline: claims per second, verifier pairs per second and peak memory.
 
     BRIEFING against --sources (default: the demo), or with --dev the first
@@ -166,7 +171,7 @@ def bench_cmd(briefing: Path, sources: Path, runs: int, verifier: str | None, de
     from provcheck.pipeline import Checker
 
     with _errors():
-        checker = Checker(_settings(verifier=verifier, verify_top=verify_top))
+        checker = Checker(_settings(verifier=verifier, verify_top=verify_top, passage_context=passage_context))
         if dev_file is not None:
             result = benchmark_dev(dev_file, checker, limit=limit, runs=runs)
         else:
