@@ -50,6 +50,15 @@ def _progress() -> Any:
     return Progress(transient=True, disable=not sys.stderr.isatty())
 
 
+# What the trained verifier reads, for the commands that measure it (eval, bench).
+_verify_top = click.option(
+    "--verify-top", type=click.IntRange(1, 50),
+    help="Passages per claim the trained verifier reads, the most related first (default: all five).")
+_passage_context = click.option(
+    "--passage-context", type=click.IntRange(0, 3),
+    help="Sentences either side of each passage that the trained verifier reads with it (default: 0).")
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="provcheck")
 def main() -> None:
@@ -109,10 +118,8 @@ def check_cmd(briefing: Path, db: Path | None, sources: Path | None, fmt: str, o
 @click.option("--part", type=click.Choice(["all", "validation", "training"]), default="all", show_default=True,
               help="The half of the stable id split to run (use validation for files the verifier trained on).")
 @click.option("--verifier", default=None, help="Verifier by name: nli (trained model) or rules.")
-@click.option("--verify-top", type=click.IntRange(1, 50),
-              help="Passages per claim the trained verifier reads, the most related first (default: all five).")
-@click.option("--passage-context", type=click.IntRange(0, 3),
-              help="Sentences either side of each passage that the trained verifier reads with it (default: 0).")
+@_verify_top
+@_passage_context
 @click.option("--json", "as_json", is_flag=True, help="Print the metrics as one JSON object.")
 @click.option("--no-calibration", is_flag=True, help="Use the uncalibrated rule verdicts.")
 def eval_cmd(file: Path, limit: int | None, part: str, verifier: str | None, verify_top: int | None,
@@ -156,10 +163,8 @@ def claims_cmd(briefing: Path, fmt: str, as_of: str | None, llm_url: str | None)
 @click.option("--dev", "dev_file", type=click.Path(path_type=Path),
               help="Time a development JSONL file's examples instead of BRIEFING (e.g. lfqa.jsonl).")
 @click.option("--limit", type=int, default=20, show_default=True, help="With --dev: examples to check.")
-@click.option("--verify-top", type=click.IntRange(1, 50),
-              help="Passages per claim the trained verifier reads, the most related first (default: all five).")
-@click.option("--passage-context", type=click.IntRange(0, 3),
-              help="Sentences either side of each passage that the trained verifier reads with it (default: 0).")
+@_verify_top
+@_passage_context
 def bench_cmd(briefing: Path, sources: Path, runs: int, verifier: str | None, dev_file: Path | None,
               limit: int, verify_top: int | None, passage_context: int | None) -> None:
     """Time the whole pipeline: claims per second, verifier pairs per second and peak memory.
