@@ -26,7 +26,8 @@ class Settings(BaseModel):
     rrf_k: int = Field(60, ge=1, description="reciprocal-rank-fusion constant")
     verify_top: int = Field(5, ge=1, le=50, description="of those, the most related the trained verifier reads")
     passage_context: int = Field(
-        0, ge=0, le=3, description="sentences either side of a passage that the trained verifier reads with it")
+        1, ge=0, le=3,
+        description="sentences either side of a passage that the trained verifier also reads, for the confidence")
     support_threshold: float = Field(0.62, ge=0.0, le=1.0)
     partial_threshold: float = Field(0.6, ge=0.0, le=1.0)
     contradiction_threshold: float = Field(0.5, ge=0.0, le=1.0)

@@ -173,20 +173,25 @@ class Checker:
         """Score each (claim, passage) pair with the verifier.
 
         The verifier reads the claim worded on its own ("Tom Acre is the
-        safety officer."), not the span it came from, against the passage
-        with ``passage_context`` sentences either side: a sentence often
-        leans on its neighbours for who or when.
+        safety officer."), not the span it came from, against the passage:
+        that reading, like the quote, decides the verdict. With
+        ``passage_context`` it reads the passage again with that many
+        sentences either side, for the calibrated confidence only: a sentence
+        often leans on its neighbours for who or when, but read with them a
+        small verifier also finds support for a claim stitched together from
+        neighbouring sentences.
         """
         if self.verifier is None:
             return
         n = self.settings.passage_context
-        pairs = [(c.standalone or c.text, store.window(j.passage, n))
-                 for c, js in zip(claims, per_claim, strict=True) for j in js]
-        unique = list(dict.fromkeys(pairs))  # sources often repeat a passage; score each pair once
+        read = [(c.standalone or c.text, j) for c, js in zip(claims, per_claim, strict=True) for j in js]
+        alone = [(claim, j.passage.text) for claim, j in read]
+        around = [(claim, store.window(j.passage, n)) for claim, j in read] if n else []
+        unique = list(dict.fromkeys(alone + around))  # sources often repeat a passage; score each pair once
         scored = dict(zip(unique, self.verifier.score(unique), strict=True))
-        judgements = (j for js in per_claim for j in js)
-        for pair, j in zip(pairs, judgements, strict=True):
-            j.nli = scored[pair]
+        for i, (_, j) in enumerate(read):
+            j.nli = scored[alone[i]]
+            j.context_nli = scored[around[i]] if around else None
 
     def _report(self, briefing: Document, documents: list[Document], results: list[ClaimResult]) -> Report:
         summary = {v: sum(1 for r in results if r.verdict is v) for v in Verdict}

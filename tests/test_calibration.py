@@ -17,7 +17,8 @@ from provcheck.evaluate.calibrate import (
     fit_calibrator,
     steady_threshold,
 )
-from provcheck.schema import ClaimResult, Passage, Verdict
+from provcheck.config import Settings
+from provcheck.schema import ClaimResult, NliScores, Passage, Verdict
 from provcheck.verify.calibration import FEATURES, Calibrator, claim_features, load_calibrator
 from provcheck.verify.judge import judge
 
@@ -40,6 +41,17 @@ def _calibrator(intercept: float) -> Calibrator:
 def test_features_have_the_declared_length() -> None:
     result, judgements = _result(Verdict.SUPPORTED)
     assert len(claim_features(judgements)) == len(FEATURES) == len(claim_features([]))
+
+
+def test_the_features_take_the_verifiers_reading_with_the_neighbours() -> None:
+    result, [judgement] = _result(Verdict.SUPPORTED)
+    judgement.nli = NliScores(supported=0.1, contradicted=0.1, neutral=0.8)
+    alone = dict(zip(FEATURES, claim_features([judgement]), strict=True))
+    judgement.context_nli = NliScores(supported=0.9, contradicted=0.05, neutral=0.05)
+    around = dict(zip(FEATURES, claim_features([judgement]), strict=True))
+    assert (alone["nli_supported"], around["nli_supported"]) == (0.1, 0.9)
+    assert around["support"] > alone["support"] and around["nli_neutral"] == 0.05
+    assert judgement.nli.supported == 0.1  # the verdict's own reading is left as it was
 
 
 def test_low_probability_downgrades_support() -> None:
@@ -126,6 +138,23 @@ def test_calibrate_fits_on_the_named_files_only(tmp_path: Path, fast_checker: Ch
     assert fitted.trained_on == ["lfqa (training half)"]
     assert fitted.metrics["validation_rows"] > 0
     fast_checker.calibrator = load_calibrator("rules")
+
+
+class _ConstantVerifier:
+    """Scores every pair alike (the real verifier is exercised in test_nli and test_pipeline)."""
+
+    name = "constant"
+
+    def score(self, pairs: list[tuple[str, str]]) -> list[NliScores]:
+        return [NliScores(supported=0.7, contradicted=0.1, neutral=0.2) for _ in pairs]
+
+
+def test_calibrate_records_the_passage_context_its_features_were_read_with(tmp_path: Path) -> None:
+    (tmp_path / "lfqa.jsonl").write_text(DATA.read_text(encoding="utf-8"), encoding="utf-8")
+    checker = Checker(Settings(embedder="hashing", verifier="rules", passage_context=2), verifier=_ConstantVerifier())
+    assert calibrate(checker, tmp_path, verifier="nli", files=("lfqa",)).passage_context == 2
+    rules = Checker(Settings(embedder="hashing", verifier="rules", passage_context=2))
+    assert calibrate(rules, tmp_path, verifier="rules", files=("lfqa",)).passage_context == 0  # no verifier read
 
 
 def test_calibrate_refuses_a_missing_file(tmp_path: Path, fast_checker: Checker) -> None:

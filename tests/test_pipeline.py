@@ -136,15 +136,36 @@ def test_the_verifier_reads_only_the_most_related_passages() -> None:
         j.relatedness for j in unread if j.passage.text not in {k.passage.text for k in judgements})
 
 
-def test_the_verifier_reads_a_passage_with_its_neighbours_from_the_same_source() -> None:
-    verifier = _RecordingVerifier()
+class _ContextVerifier(_RecordingVerifier):
+    """Supports a pair only when the passage names who resigned (the real verifier runs in test_nli)."""
+
+    def score(self, pairs: list[tuple[str, str]]) -> list[NliScores]:
+        self.pairs += pairs
+        return [NliScores(supported=0.9 if "Tom Acre" in passage else 0.2, contradicted=0.05,
+                          neutral=0.05 if "Tom Acre" in passage else 0.75) for _, passage in pairs]
+
+
+def test_the_verifier_reads_a_passage_again_with_its_neighbours_for_the_confidence() -> None:
+    verifier = _ContextVerifier()
     checker = Checker(Settings(embedder="hashing", verify_top=1, passage_context=1), verifier=verifier)
     source = "Tom Acre joined the club in 2019. He resigned in August. The weather was dry. Stewards left early."
     other = Document(path="other.txt", sha256=hashlib.sha256(b"other").hexdigest(), text="Fans sang all day.")
-    [(result, judgements)] = checker.judge_text("Tom Acre resigned in August.", [_document(source), other])
-    assert [j.passage.text for j in judgements] == ["He resigned in August."]  # the quote stays the sentence
-    assert verifier.pairs == [
-        (result.standalone, "Tom Acre joined the club in 2019. He resigned in August. The weather was dry.")]
+    [(result, [judgement])] = checker.judge_text("Tom Acre resigned in August.", [_document(source), other])
+    assert judgement.passage.text == "He resigned in August."  # the quote stays the sentence
+    window = "Tom Acre joined the club in 2019. He resigned in August. The weather was dry."
+    assert verifier.pairs == [(result.standalone, "He resigned in August."), (result.standalone, window)]
+    # the verdict reads the sentence alone; the calibrated confidence reads it with its neighbours
+    assert judgement.nli is not None and judgement.nli.supported == 0.2
+    assert judgement.context_nli is not None and judgement.context_nli.supported == 0.9
+    assert judgement.in_context().nli == judgement.context_nli
+
+
+def test_without_passage_context_the_verifier_reads_each_passage_once() -> None:
+    verifier = _ContextVerifier()
+    checker = Checker(Settings(embedder="hashing", verify_top=1, passage_context=0), verifier=verifier)
+    source = "Tom Acre joined the club in 2019. He resigned in August. The weather was dry."
+    [(_, [judgement])] = checker.judge_text("Tom Acre resigned in August.", [_document(source)])
+    assert len(verifier.pairs) == 1 and judgement.context_nli is None and judgement.in_context() is judgement
 
 
 def test_a_passage_that_clashes_is_read_however_little_it_shares() -> None:

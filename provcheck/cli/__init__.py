@@ -50,13 +50,14 @@ def _progress() -> Any:
     return Progress(transient=True, disable=not sys.stderr.isatty())
 
 
-# What the trained verifier reads, for the commands that measure it (eval, bench).
+# What the trained verifier reads, for the commands that measure or fit it (eval, bench, calibrate).
 _verify_top = click.option(
     "--verify-top", type=click.IntRange(1, 50),
     help="Passages per claim the trained verifier reads, the most related first (default: all five).")
 _passage_context = click.option(
     "--passage-context", type=click.IntRange(0, 3),
-    help="Sentences either side of each passage that the trained verifier reads with it (default: 0).")
+    help="Sentences either side of each passage that the trained verifier also reads, for the calibrated "
+         "confidence (default: 1; 0 reads the sentence alone).")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -194,15 +195,17 @@ def bench_cmd(briefing: Path, sources: Path, runs: int, verifier: str | None, de
                    "verifier may train on, for nli the measure-only files (the verifier never saw them).")
 @click.option("--limit", type=int, help="At most N examples per file and half.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Default: models/calibration/VERIFIER.json.")
+@_passage_context
 def calibrate_cmd(verifier: str, dev_dir: Path, files: tuple[str, ...], limit: int | None,
-                  output: Path | None) -> None:
+                  output: Path | None, passage_context: int | None) -> None:
     """Fit the calibrated support probability on dev files' training halves; report their validation halves."""
     from provcheck.evaluate.calibrate import MEASURE_ONLY, TRAINABLE, calibrate
     from provcheck.pipeline import Checker
     from provcheck.verify.calibration import CALIBRATION_DIR
 
     with _errors():
-        result = calibrate(Checker(_settings(verifier=verifier, calibrate=False)), dev_dir, verifier=verifier,
+        checker = Checker(_settings(verifier=verifier, calibrate=False, passage_context=passage_context))
+        result = calibrate(checker, dev_dir, verifier=verifier,
                            files=files or (MEASURE_ONLY if verifier == "nli" else TRAINABLE), limit=limit,
                            progress=lambda name: click.echo(f"collecting {name}", err=True))
     target = output or CALIBRATION_DIR / f"{verifier}.json"

@@ -156,6 +156,7 @@ def calibrate(checker: Checker, dev_dir: Path, *, verifier: str, files: Sequence
         train += collect_rows(checker, dev_dir / f"{name}.jsonl", part="training", limit=limit)
         held += collect_rows(checker, dev_dir / f"{name}.jsonl", part="validation", limit=limit)
     calibrator = fit_calibrator(train, verifier=verifier, trained_on=[f"{n} (training half)" for n in names])
+    calibrator.passage_context = checker.settings.passage_context if checker.verifier is not None else 0
     probabilities = [calibrator.probability_of(features) for features, _ in held]
     labels = [label for _, label in held]
     calibrator.metrics.update({

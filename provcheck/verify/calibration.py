@@ -44,9 +44,14 @@ _KEEP = {Verdict.CONTRADICTED, Verdict.CONFLICTING, Verdict.PARTIAL, Verdict.NOT
 
 
 def claim_features(judgements: Sequence[Judgement]) -> list[float]:
-    """The claim-level feature vector, in the order of :data:`FEATURES`."""
+    """The claim-level feature vector, in the order of :data:`FEATURES`.
+
+    Where the verifier also read each passage with its neighbours, the
+    features take that reading.
+    """
     if not judgements:
         return [0.0] * len(FEATURES)
+    judgements = [j.in_context() for j in judgements]
     best = max(judgements, key=lambda j: j.support if j.nli is None else j.nli.supported + j.support)
     nli = [j.nli for j in judgements if j.nli is not None]
     return [
@@ -78,6 +83,7 @@ class Calibrator(BaseModel):
     intercept: float
     threshold: float
     upgrade_threshold: float = 0.9
+    passage_context: int = 0  # the setting the features were computed with
     trained_on: list[str] = []
     metrics: dict[str, float] = {}
 

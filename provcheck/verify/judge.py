@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from provcheck.schema import Atom, AtomKind, Claim, NliScores, Passage
 from provcheck.verify.checks import (
@@ -39,6 +39,11 @@ class Judgement:
     predicate_missing: bool = False
     clash_coverage: float = 0.5
     nli: NliScores | None = None
+    context_nli: NliScores | None = None  # the verifier's reading of the passage with its neighbours
+
+    def in_context(self) -> Judgement:
+        """This judgement as the verifier read it with the passage's neighbours (itself when it did not)."""
+        return self if self.context_nli is None else replace(self, nli=self.context_nli, context_nli=None)
 
     @property
     def relatedness(self) -> float:
