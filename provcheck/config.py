@@ -19,7 +19,7 @@ class Settings(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     embedder: str = Field("minilm", description="dense embedder, by registry name")
-    verifier: str = Field("rules", description="claim verifier, by registry name")
+    verifier: str = Field("nli", description="claim verifier, by registry name: nli (the trained model) or rules")
     max_file_bytes: int = Field(20_000_000, gt=0, description="largest input file")
     top_k: int = Field(5, ge=1, le=50, description="passages verified per claim")
     candidates: int = Field(30, ge=1, description="passages each retriever proposes")
