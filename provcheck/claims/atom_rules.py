@@ -16,6 +16,7 @@ from provcheck.claims.atoms import parse_number, parse_time
 from provcheck.claims.dates import resolve_date
 from provcheck.claims.quantities import quantity
 from provcheck.schema import Atom, AtomKind
+from provcheck.values import ValueKind, values_in
 
 if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
@@ -68,7 +69,35 @@ def atoms_in(clause: SpacySpan, spans: list[tuple[int, int]], *, as_of: date | N
             if atom.kind is AtomKind.TIME:
                 atoms += _day_in_time(atom, as_of, tense)
     atoms += _loose_numbers(clause, covered) + _loose_times(clause, atoms) + _proper_names(clause, covered)
+    atoms = _by_meaning(clause.text, atoms)
     return sorted((a for a in atoms if _inside(a, spans)), key=lambda a: a.start)
+
+
+_VALUE_ATOM = {ValueKind.TIME: AtomKind.TIME}
+
+
+def _by_meaning(text: str, atoms: list[Atom]) -> list[Atom]:
+    """Atoms for the values Duckling reads (:mod:`provcheck.values`) where spaCy's atoms miss or misread them.
+
+    "twenty past six" becomes a time, "a 19-year-old" an age (not a date),
+    "1-1" one score (not two numbers). A spaCy atom of the same kind over the
+    same words stays as it is (its wording and unit); names stay as found.
+    """
+    kept = list(atoms)
+    for value in values_in(text):
+        kind = _VALUE_ATOM.get(value.kind, AtomKind.NUMBER)
+        over = [a for a in kept if a.kind is not AtomKind.ENTITY and a.start < value.end and value.start < a.end]
+        if any(a.kind is kind for a in over) and value.kind not in _NOT_DATES:
+            continue
+        wrong = [a for a in over if a.kind is not AtomKind.DATE or value.kind in _NOT_DATES]
+        kept = [a for a in kept if a not in wrong]
+        kept.append(Atom(kind=kind, text=value.text, label=value.kind.value.upper(), value=value.anchor,
+                         low=value.low, high=value.high, approximate=not value.exact,
+                         start=value.start, end=value.end))
+    return kept
+
+
+_NOT_DATES = {ValueKind.AGE, ValueKind.SCORE}
 
 
 def _tense(clause: SpacySpan) -> str | None:

@@ -19,6 +19,7 @@ from provcheck.verify.checks import (
     negation_flip,
     same_word,
 )
+from provcheck.values import Match, Value, find, value_at
 from provcheck.verify.swap import swapped_name
 
 __all__ = ["Judgement", "judge"]
@@ -143,6 +144,15 @@ def _check_swap(claim: Claim, passage: str, context: str, entity_match: float, r
 def _check_atom(claim: Claim, atom: Atom, text: str, entity_match: float) -> tuple[bool, Clash | None]:
     if atom.kind is AtomKind.ENTITY:
         return entity_in(atom.text, text, threshold=entity_match), None
+    if atom.kind in (AtomKind.NUMBER, AtomKind.TIME):
+        value = value_at(claim.text, atom.start, atom.end)
+        if value is not None:  # by meaning; a value Duckling cannot read falls back to its wording below
+            match, stated = find(value, text)
+            if match is Match.FOUND:
+                return True, None
+            if match is Match.CLASH and stated is not None:
+                return False, Clash(atom.kind, _worded(claim.text, value), _worded(text, stated))
+            return False, None
     if atom.kind is AtomKind.NUMBER:
         score = _score_around(claim.text, atom.start, atom.end)
         if score is not None:
@@ -173,3 +183,11 @@ def _counted_noun(text: str, end: int) -> str:
     if len(content) > 1 and content[0] in {"away", "home", "more", "extra"}:
         return content[1]
     return content[0] if content else ""
+
+
+def _worded(text: str, value: Value) -> str:
+    """A value with the noun it counts, as the text words it ("about 50 fans")."""
+    if not value.counts:
+        return value.text
+    after = re.match(rf"[\s\w-]{{0,20}}?\b({re.escape(value.counts[:4])}\w*)", text[value.end:], re.I)
+    return f"{value.text} {after.group(1)}" if after else value.text
