@@ -13,9 +13,10 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, computed_field, model_validator
 
 __all__ = [
+    "ATTENTION_FLAGS",
     "Atom",
     "AtomKind",
     "BriefingRef",
@@ -68,6 +69,10 @@ class Flag(StrEnum):
     SINGLE_SOURCE = "single_source"
     STALE_SOURCE = "stale_source"
     SINGLE_ORIGIN = "single_origin"
+
+
+ATTENTION_FLAGS = frozenset({Flag.CERTAINTY_RAISED, Flag.ATTRIBUTION_DROPPED, Flag.WEAK_SOURCES_ONLY, Flag.EXAGGERATED})
+"""Flags that make a claim need attention whatever its verdict: support that is hedged, attributed, weak or milder."""
 
 
 class Certainty(StrEnum):
@@ -229,6 +234,25 @@ class ClaimResult(Claim):
     independent_sources: int | None = None
     notes: list[FlagNote] = Field(default_factory=list)
 
+    @model_validator(mode="before")
+    @classmethod
+    def _drop_derived(cls, data: Any) -> Any:
+        """A serialised report carries ``needs_attention``; it is derived, so it is read back by recomputing it."""
+        if isinstance(data, dict) and "needs_attention" in data:
+            return {k: v for k, v in data.items() if k != "needs_attention"}
+        return data
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def needs_attention(self) -> bool:
+        """True when the verdict needs attention or a flag does (:data:`ATTENTION_FLAGS`), supported or not.
+
+        >>> ClaimResult(id="c1", text="t", start=0, end=1, sentence="t", verdict=Verdict.SUPPORTED,
+        ...             confidence=0.9, reason="r", flags=[Flag.CERTAINTY_RAISED]).needs_attention
+        True
+        """
+        return self.verdict.needs_attention or not ATTENTION_FLAGS.isdisjoint(self.flags)
+
 
 class SourceRef(_Record):
     """A source document as the report lists it."""
@@ -268,5 +292,10 @@ class Report(_Record):
 
     @property
     def needs_attention(self) -> bool:
-        """True when any claim is partial, contradicted, unsupported or conflicting."""
-        return any(claim.verdict.needs_attention for claim in self.claims)
+        """True when any claim needs attention (see :attr:`ClaimResult.needs_attention`)."""
+        return bool(self.attention)
+
+    @property
+    def attention(self) -> list[ClaimResult]:
+        """The claims that need attention before sign-off, in briefing order."""
+        return [claim for claim in self.claims if claim.needs_attention]

@@ -59,6 +59,17 @@ def test_check_exit_codes(sources: Path, tmp_path: Path) -> None:
     assert _run("check", str(good), "--sources", str(sources)).returncode == 0
 
 
+@pytest.mark.model
+def test_check_exits_1_when_the_only_support_hedges(sources: Path, tmp_path: Path) -> None:
+    hedged = tmp_path / "hedged.md"
+    hedged.write_text("Fans plan to meet at The Lamplighter pub.\n", encoding="utf-8")
+    out = tmp_path / "r.json"
+    result = _run("check", str(hedged), "--sources", str(sources), "--format", "json", "-o", str(out))
+    claim = json.loads(out.read_text())["claims"][0]
+    assert claim["verdict"] == "supported" and "certainty_raised" in claim["flags"], claim
+    assert claim["needs_attention"] is True and result.returncode == 1, result.stderr
+
+
 @pytest.mark.parametrize(
     ("setup", "words"),
     [

@@ -91,6 +91,18 @@ def test_approval_needs_no_override_when_nothing_needs_attention(tmp_path: Path)
             ledger.get(9)
 
 
+def test_approval_of_a_supported_claim_resting_on_hedged_support_needs_an_override(tmp_path: Path) -> None:
+    report = tiny_report("Fans plan to meet at The Lamplighter.", verdict="supported", flags=["certainty_raised"])
+    with Ledger(tmp_path / "l.db") as ledger:
+        check = ledger.append_check(report)
+        assert ledger.get(check.seq).content == check.content  # the stored needs_attention reads back
+        assert '"needs_attention":true' in ledger.raw_content(check.seq)
+        with pytest.raises(SignoffRefusedError, match=r"c1 supported \(certainty_raised\)"):
+            ledger.signoff(check.seq, "A. Shaw", "approve")
+        ledger.signoff(check.seq, "A. Shaw", "approve", {"c1": "Confirmed by the club's safety officer."})
+        assert ledger.verify().ok
+
+
 def test_filters_by_date_reviewer_verdict_briefing_and_kind(tmp_path: Path) -> None:
     with Ledger(tmp_path / "l.db") as ledger:
         a = ledger.append_check(tiny_report(verdict="unsupported", name="match-day.md"))

@@ -63,3 +63,18 @@ def test_html_report_explains_flags_and_missing_details(fast_checker: Checker) -
     assert "in no source: 40" in html
     assert "certainty raised: The briefing states" in html
     assert "graded A1 (Admiralty A1: source completely reliable" in html
+
+
+def test_a_flagged_supported_claim_is_counted_and_coloured_as_needing_attention() -> None:
+    from provcheck.ledger.testing import tiny_report
+
+    report = tiny_report("Fans plan to meet at The Lamplighter.", verdict="supported", flags=["certainty_raised"])
+    html = render(report, "html")
+    assert "1 NEEDS ATTENTION (1 of them supported but flagged)" in html
+    assert 'class="claim v-supported flagged"' in html and "supported, needs attention" in html
+    terminal = render(report, "terminal")
+    assert "supported," in terminal and "attention" in terminal.split("supported,", 1)[1]  # the label wraps
+    assert "SUPPORTED, NEEDS ATTENTION" in render(report, "markdown")
+    assert render(report, "csv").splitlines()[1].endswith(",true")
+    plain = tiny_report("Kick-off is at 12:30.", verdict="supported", flags=["single_source"])
+    assert "nothing needs attention" in render(plain, "html") and " flagged" not in render(plain, "html")

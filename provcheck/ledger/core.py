@@ -35,7 +35,7 @@ from provcheck.ledger.records import (
 )
 from provcheck.ledger.signing import Signer, signature_ok
 from provcheck.ledger.store import LedgerDB, Row, derived_columns
-from provcheck.schema import ClaimResult, Report
+from provcheck.schema import ATTENTION_FLAGS, ClaimResult, Report
 
 __all__ = ["Ledger", "check_content", "unresolved"]
 
@@ -63,15 +63,21 @@ def unresolved(check: Entry, overrides: Mapping[str, str] | Iterable[Override]) 
     if not isinstance(check.content, CheckContent):
         raise LedgerError(f"entry {check.seq} is a sign-off, not a check")
     given = {o.claim_id for o in _overrides(overrides)}
-    return [c for c in check.content.report.claims if c.verdict.needs_attention and c.id not in given]
+    return [c for c in check.content.report.attention if c.id not in given]
 
 
 def _refusal(check: Entry, missing: list[ClaimResult]) -> SignoffRefusedError:
-    lines = [f"  {c.id} {c.verdict.value}: {' '.join(c.text.split())[:100]}" for c in missing]
+    lines = [f"  {c.id} {_why(c)}: {' '.join(c.text.split())[:100]}" for c in missing]
     return SignoffRefusedError(
         f"approval of entry {check.seq} refused: {len(missing)} claim(s) need attention and have no "
         "override reason:\n" + "\n".join(lines)
         + "\nfix the briefing and check it again, or give --override CLAIM_ID \"reason\" for each")
+
+
+def _why(claim: ClaimResult) -> str:
+    """The verdict, with the flags that make a claim need attention (a supported claim can)."""
+    flags = [f.value for f in claim.flags if f in ATTENTION_FLAGS]
+    return claim.verdict.value + (f" ({', '.join(flags)})" if flags else "")
 
 
 def _entry(row: Row) -> Entry:

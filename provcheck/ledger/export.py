@@ -165,7 +165,7 @@ Ledger head at export: <code>{{ b.ledger_head }}</code> (compare it with the hea
 {{ s.created }} (entry {{ s.seq }}, <code>{{ s.hash }}</code>)</p>{% if s.content.overrides %}<ul>
 {% for o in s.content.overrides %}<li>{{ o.claim_id }}: {{ o.reason }}</li>{% endfor %}</ul>{% endif %}{% endfor %}
 <h2>Claims</h2><table><tr><th>id</th><th>verdict</th><th>claim</th><th>reason</th><th>override</th></tr>
-{% for k in c.report.claims %}<tr class="{{ 'attention' if k.verdict.needs_attention else '' }}"><td>{{ k.id }}</td>
+{% for k in c.report.claims %}<tr class="{{ 'attention' if k.needs_attention else '' }}"><td>{{ k.id }}</td>
 <td>{{ k.verdict.value }}</td><td>{{ k.text }}</td><td>{{ k.reason }}</td><td>{{ overrides.get(k.id, "") }}</td>
 </tr>{% endfor %}</table>
 <h2>Briefing text</h2><pre style="white-space:pre-wrap">{{ c.report.briefing_text }}</pre>

@@ -4,24 +4,27 @@
 'unsupported'
 >>> tiny_report("Kick-off is at 12:30.", verdict="supported").needs_attention
 False
+>>> tiny_report("Kick-off is at 12:30.", verdict="supported", flags=["certainty_raised"]).needs_attention
+True
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 
 from provcheck import __version__
-from provcheck.schema import BriefingRef, ClaimResult, Report, SourceRef, ToolInfo, Verdict
+from provcheck.schema import BriefingRef, ClaimResult, Flag, Report, SourceRef, ToolInfo, Verdict
 
 __all__ = ["tiny_report"]
 
 
 def tiny_report(text: str = "Fans were arrested at the March fixture.", *, verdict: str = "unsupported",
-                name: str = "briefing.md") -> Report:
-    """A report of one claim (the whole ``text``) with the given verdict, against one source."""
+                name: str = "briefing.md", flags: Sequence[str] = ()) -> Report:
+    """A report of one claim (the whole ``text``) with the given verdict and flags, against one source."""
     sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
     claim = ClaimResult(id="c1", text=text, start=0, end=len(text), sentence=text, verdict=Verdict(verdict),
-                        confidence=0.9, reason="example")
+                        confidence=0.9, reason="example", flags=[Flag(f) for f in flags])
     return Report(
         briefing=BriefingRef(path=name, sha256=sha), briefing_text=text,
         sources=[SourceRef(path="log.txt", sha256="0" * 64, title="Match log", grading="B2")],

@@ -17,6 +17,8 @@ COLOURS = {
     Verdict.SUPPORTED: "green", Verdict.PARTIAL: "yellow", Verdict.CONTRADICTED: "red",
     Verdict.UNSUPPORTED: "magenta", Verdict.CONFLICTING: "dark_orange", Verdict.NOT_CHECKABLE: "grey50",
 }
+ATTENTION_COLOUR = "yellow"
+"""The colour of a claim that is supported but flagged (hedged, attributed, weak or milder support)."""
 
 
 def to_json(report: Report) -> str:
@@ -28,7 +30,7 @@ def to_markdown(report: Report) -> str:
     """The report as Markdown: a summary line, then one section per claim."""
     lines = [f"# provcheck report: {report.briefing.path}", "", _summary_line(report), ""]
     for claim in report.claims:
-        lines += [f"## {claim.id} \u2014 {claim.verdict.value.upper()}", "", f"> {_md(claim.text)}", "",
+        lines += [f"## {claim.id} \u2014 {_verdict_label(claim).upper()}", "", f"> {_md(claim.text)}", "",
                   f"**Why:** {_md(claim.reason)}"]
         if claim.flags:
             lines.append(f"**Flags:** {', '.join(f.value for f in claim.flags)}")
@@ -55,12 +57,12 @@ def to_csv(report: Report) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(["id", "start", "end", "verdict", "confidence", "text", "reason", "flags",
-                     "source", "quote_start", "quote_end", "quote"])
+                     "source", "quote_start", "quote_end", "quote", "needs_attention"])
     for c in report.claims:
         ev = c.evidence[0] if c.evidence else None
         writer.writerow([c.id, c.start, c.end, c.verdict.value, c.confidence, _cell(c.text), _cell(c.reason),
                          " ".join(f.value for f in c.flags), ev.source if ev else "", ev.start if ev else "",
-                         ev.end if ev else "", _cell(ev.quote) if ev else ""])
+                         ev.end if ev else "", _cell(ev.quote) if ev else "", str(c.needs_attention).lower()])
     return buffer.getvalue()
 
 
@@ -100,9 +102,29 @@ def _segments(report: Report) -> list[tuple[str, ClaimResult | None]]:
 
 
 def _summary_line(report: Report) -> str:
+    """Counts by verdict, then how many claims need attention (flagged supported claims included).
+
+    >>> from provcheck.ledger.testing import tiny_report
+    >>> _summary_line(tiny_report("Kick-off is at 12:30.", verdict="supported"))
+    '1 claims: 1 supported. nothing needs attention.'
+    """
     counts = ", ".join(f"{n} {v.value}" for v, n in report.summary.items() if n)
-    status = "NEEDS ATTENTION" if report.needs_attention else "nothing needs attention"
+    flagged = sum(1 for c in report.attention if not c.verdict.needs_attention)
+    also = f" ({flagged} of them supported but flagged)" if flagged else ""
+    n = len(report.attention)
+    status = f"{n} NEED{'S' if n == 1 else ''} ATTENTION{also}" if n else "nothing needs attention"
     return f"{len(report.claims)} claims: {counts}. {status}."
+
+
+def _verdict_label(claim: ClaimResult) -> str:
+    """The verdict as shown: a flagged supported claim says that it needs attention."""
+    if claim.needs_attention and not claim.verdict.needs_attention:
+        return f"{claim.verdict.value}, needs attention"
+    return claim.verdict.value
+
+
+def _colour(claim: ClaimResult) -> str:
+    return ATTENTION_COLOUR if claim.needs_attention and not claim.verdict.needs_attention else COLOURS[claim.verdict]
 
 
 def render_terminal(report: Report, *, width: int | None = None) -> str:
@@ -120,7 +142,7 @@ def render_terminal(report: Report, *, width: int | None = None) -> str:
             detail.append(f"\n[{flag.value}]", style="bold yellow")
         for ev in c.evidence[:1]:
             detail.append(f"\n{ev.source} [{ev.start}:{ev.end}]: \u201c{ev.quote}\u201d", style="dim")
-        table.add_row(c.id, Text(c.verdict.value, style=COLOURS[c.verdict]), Text(c.text), detail)
+        table.add_row(c.id, Text(_verdict_label(c), style=_colour(c)), Text(c.text), detail)
     console = Console(record=True, width=width or 140, file=io.StringIO(), force_terminal=False)
     console.print(table)
     console.print(_summary_line(report))

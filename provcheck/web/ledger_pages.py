@@ -73,7 +73,7 @@ def summarize(entry: Entry) -> EntrySummary:
     row = EntrySummary(seq=entry.seq, created=entry.created, kind=entry.kind)
     if isinstance(content, CheckContent):
         row.briefing, row.claims = content.briefing.path, len(content.report.claims)
-        row.attention = sum(c.verdict.needs_attention for c in content.report.claims)
+        row.attention = len(content.report.attention)
     else:
         row.refers, row.reviewer, row.decision = content.check, content.reviewer, content.decision
         row.overrides = len(content.overrides)
@@ -170,7 +170,7 @@ def _signoff_form(request: Request, entry: Entry, signoffs: list[Entry], status_
                   problem: str | None = None, values: dict[str, str] | None = None) -> HTMLResponse:
     if not isinstance(entry.content, CheckContent):
         return page(request, "error.html", 400, message=f"entry {entry.seq} is a sign-off, not a check")
-    attention: list[ClaimResult] = [c for c in entry.content.report.claims if c.verdict.needs_attention]
+    attention: list[ClaimResult] = entry.content.report.attention
     return page(request, "signoff.html", status_code, entry=entry, report=entry.content.report,
                 attention=attention, signoffs=signoffs, problem=problem, values=values or {},
                 override_prefix=_OVERRIDE)

@@ -128,7 +128,7 @@ def report_page(request: Request, report_id: str, show: str = "all") -> HTMLResp
 
 def report_context(report: Report, show: str) -> dict[str, Any]:
     """What the report template needs: segments, the claims to list, counts."""
-    attention = [c for c in report.claims if c.verdict.needs_attention]
+    attention = report.attention
     listed = attention if show == "attention" else report.claims
     return {"report": report, "segments": segments(report), "listed": listed, "show": show,
             "attention": attention, "verdicts": list(Verdict)}
