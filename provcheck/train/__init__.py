@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from provcheck.train.build import BuiltPairs, build_pairs
+from provcheck.train.build import BuiltPairs, build_pairs, build_shaped
 from provcheck.train.measure import measure_model
 from provcheck.train.split import is_validation
 from provcheck.train.trainer import Stage, TrainResult, TrainSettings, train_verifier
@@ -20,9 +20,11 @@ __all__ = [
     "TrainResult",
     "TrainSettings",
     "build_pairs",
+    "build_shaped",
     "default_stages",
     "is_validation",
     "measure_model",
+    "round2_stages",
     "train_verifier",
 ]
 
@@ -46,4 +48,24 @@ def default_stages(pairs_dir: Path) -> list[Stage]:
             learning_rate=4e-5,
             max_steps=400,
         ),
+    ]
+
+
+def round2_stages(pairs_dir: Path, *, max_steps: int | None = None, learning_rate: float = 3e-5) -> list[Stage]:
+    """Round 2: one stage ``shaped`` over ``round2-train.jsonl`` (see :func:`build_shaped`).
+
+    Meant to start from the shipped weights (``TrainSettings(base_model=Path("models/verifier"))``);
+    ``max_steps`` caps the stage and its learning-rate schedule.
+
+    >>> [(s.name, s.learning_rate) for s in round2_stages(Path("pairs"))]
+    [('shaped', 3e-05)]
+    """
+    return [
+        Stage(
+            name="shaped",
+            pairs=pairs_dir / "round2-train.jsonl",
+            epochs=1.0,
+            learning_rate=learning_rate,
+            max_steps=max_steps,
+        )
     ]

@@ -9,6 +9,14 @@
 - ``documents-heldout.jsonl``: the same kinds of pairs from the validation
   halves, for measuring only.
 
+``build_shaped`` (round 2) adds, into the same folder:
+
+- ``shaped-train.jsonl``: pairs shaped like the product's work (see
+  :mod:`provcheck.train.shaped`) from the training halves and the corpora;
+- ``shaped-heldout.jsonl``: the same kinds from the validation halves only;
+- ``round2-train.jsonl``: the round-2 mix, shaped pairs with a replay of the
+  NLI mix and of the document pairs (40 / 30 / 30 by default).
+
 >>> build_pairs(Path("out"), training_dir=Path("training"))  # doctest: +SKIP
 """
 
@@ -26,11 +34,12 @@ from provcheck.train.devsets import (
     read_dev,
     split_sentences,
 )
-from provcheck.train.pairs import TrainPair, load_nli, write_pairs
+from provcheck.train.pairs import TrainPair, load_nli, read_pairs, write_pairs
+from provcheck.train.shaped import shaped_pairs
 from provcheck.train.split import group_key, is_validation
 from provcheck.train.synthetic import synthetic_pairs
 
-__all__ = ["BuiltPairs", "build_pairs", "corpus_documents", "dev_documents"]
+__all__ = ["BuiltPairs", "build_pairs", "build_shaped", "corpus_documents", "dev_documents"]
 
 _ROOT = Path(__file__).resolve().parents[2]
 SHARED = _ROOT.parent / "shared"
@@ -88,6 +97,47 @@ def build_pairs(
     }
     counts = {name: write_pairs(out_dir / f"{name}.jsonl", pairs) for name, pairs in files.items()}
     return BuiltPairs(folder=out_dir, counts=counts)
+
+
+ROUND2_MIX = {"shaped": 0.4, "general": 0.3, "documents": 0.3}
+
+
+def build_shaped(
+    folder: Path,
+    *,
+    dev_dir: Path = DEFAULT_DEV_DIR,
+    corpora_dir: Path = DEFAULT_CORPORA_DIR,
+    seed: int = 13,
+    total: int = 40000,
+    mix: dict[str, float] | None = None,
+) -> BuiltPairs:
+    """Write the round-2 files into ``folder``, which must hold :func:`build_pairs`' files.
+
+    ``total`` pairs go into ``round2-train.jsonl``, drawn by the shares in
+    ``mix`` (default :data:`ROUND2_MIX`) from the shaped pairs and the
+    ``general-train`` and ``documents-train`` files; the same seed gives the same files.
+    """
+    documents = [*dev_documents(dev_dir), *corpus_documents(corpora_dir)]
+    shaped = shaped_pairs(documents, seed=seed)
+    heldout = shaped_pairs(dev_documents(dev_dir, validation=True), seed=seed + 1, records=300)
+    pools = {
+        "shaped": shaped,
+        **{name: read_pairs(folder / f"{name}-train.jsonl") for name in ("general", "documents")},
+    }
+    rng = random.Random(seed)
+    chosen: list[TrainPair] = []
+    for name, share in sorted((mix or ROUND2_MIX).items()):
+        chosen += _draw(pools[name], round(total * share), rng)
+    rng.shuffle(chosen)
+    files = {"shaped-train": shaped, "shaped-heldout": heldout, "round2-train": chosen}
+    counts = {name: write_pairs(folder / f"{name}.jsonl", pairs) for name, pairs in files.items()}
+    return BuiltPairs(folder=folder, counts=counts)
+
+
+def _draw(pool: list[TrainPair], wanted: int, rng: random.Random) -> list[TrainPair]:
+    """``wanted`` pairs of ``pool``: a sample, or whole copies plus a sample when it is smaller."""
+    copies, rest = divmod(wanted, len(pool)) if pool else (0, 0)
+    return pool * copies + rng.sample(pool, rest)
 
 
 def dev_documents(dev_dir: Path, *, validation: bool = False) -> Iterator[list[str]]:

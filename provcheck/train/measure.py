@@ -115,10 +115,11 @@ def subsample(pairs: list[TrainPair], per_source: int, *, seed: int = 13) -> lis
 
 
 def load_held_out(folder: Path) -> list[TrainPair]:
-    """Every held-out pairs file of a :func:`provcheck.train.build.build_pairs` folder."""
+    """Every held-out pairs file of a :func:`provcheck.train.build.build_pairs` folder (and ``shaped-heldout``)."""
     from provcheck.train.pairs import read_pairs
 
-    return read_pairs(folder / "general-heldout.jsonl") + read_pairs(folder / "documents-heldout.jsonl")
+    names = ["general-heldout", "documents-heldout", "shaped-heldout"]
+    return [p for name in names if (folder / f"{name}.jsonl").is_file() for p in read_pairs(folder / f"{name}.jsonl")]
 
 
 _DEV_SOURCES = ("factcheck-gpt", "summedits", "wice")
