@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from provcheck import Checker, Report
+from provcheck import Checker, Report, Verdict
 from provcheck.report import FORMATS, render
 
 
@@ -78,3 +78,14 @@ def test_a_flagged_supported_claim_is_counted_and_coloured_as_needing_attention(
     assert render(report, "csv").splitlines()[1].endswith(",true")
     plain = tiny_report("Kick-off is at 12:30.", verdict="supported", flags=["single_source"])
     assert "nothing needs attention" in render(plain, "html") and " flagged" not in render(plain, "html")
+
+
+def test_html_report_links_every_demo_claim_from_the_briefing(fast_checker: Checker) -> None:
+    from .conftest import DEMO
+
+    report = fast_checker.check(DEMO / "briefing.md", sources=DEMO / "sources")
+    pane = render(report, "html").split('<div class="briefing">', 1)[1].split("</div>", 1)[0]
+    for claim in report.claims:  # c18 shares its start with c17: it was hidden behind it
+        assert f'href="#{claim.id}"' in pane, claim.id
+    c18 = next(c for c in report.claims if c.text.startswith("Gemma Riley") and c.verdict is not Verdict.SUPPORTED)
+    assert f'class="claim v-{c18.verdict.value}" href="#{c18.id}"' in pane

@@ -279,3 +279,11 @@ def test_the_claim_page_explains_flags_missing_details_and_gradings(client: Test
     assert "<strong>certainty raised:</strong> The briefing states" in page
     assert "hedges (“Unconfirmed”)" in page
     assert "(Admiralty A1: source completely reliable, information confirmed by other sources)" in page
+
+
+def test_the_briefing_pane_links_every_claim(client: TestClient) -> None:
+    url = submit_demo(client)
+    report = Report.model_validate(client.get("/api" + url).json())
+    pane = client.get(url).text.split('<div class="briefing">', 1)[1].split("</div>", 1)[0]
+    for claim in report.claims:  # the same segments as the static report (c18 starts where c17 does)
+        assert f'href="#claim-{claim.id}"' in pane, claim.id

@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from provcheck.report.segments import segments
 from provcheck.schema import ClaimResult, Report, Verdict
 
 __all__ = ["FORMATS", "render", "render_terminal"]
@@ -80,25 +81,9 @@ def _environment() -> Environment:
 def to_html(report: Report) -> str:
     """A self-contained HTML page: the briefing with claims highlighted, evidence beside each."""
     return _environment().get_template("report.html.j2").render(
-        report=report, segments=_segments(report), summary=_summary_line(report),
+        report=report, segments=segments(report), summary=_summary_line(report),
         verdicts=list(Verdict),
     )
-
-
-def _segments(report: Report) -> list[tuple[str, ClaimResult | None]]:
-    """The briefing text cut into plain runs and claim spans, in order."""
-    text, cursor = report.briefing_text, 0
-    out: list[tuple[str, ClaimResult | None]] = []
-    for claim in sorted(report.claims, key=lambda c: c.start):
-        if claim.start < cursor:
-            continue
-        out.append((text[cursor:claim.start], None))
-        out.append((text[claim.start:claim.end], claim))
-        cursor = claim.end
-    out.append((text[cursor:], None))
-    if out and out[0][1] is None:
-        out[0] = (out[0][0].lstrip(), None)  # front matter is blanked, not cut: keep it off the page
-    return out
 
 
 def _summary_line(report: Report) -> str:

@@ -9,18 +9,19 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
-from jinja2 import Environment, PackageLoader, select_autoescape
+from jinja2 import ChoiceLoader, Environment, PackageLoader, select_autoescape
 from starlette.datastructures import FormData, UploadFile
 
 from provcheck.errors import InputError
 from provcheck.report import render
-from provcheck.schema import ClaimResult, Report, Verdict
+from provcheck.report.segments import segments
+from provcheck.schema import Report, Verdict
 from provcheck.web.api import get_service, read_upload
 from provcheck.web.config import UPLOAD_SUFFIXES
 from provcheck.web.security import CSRF_FIELD, csrf_ok
 from provcheck.web.uploads import document_from_text
 
-__all__ = ["error_page", "page", "router", "segments", "verified_form"]
+__all__ = ["error_page", "page", "router", "verified_form"]
 
 router = APIRouter(include_in_schema=False)
 _DOWNLOADS = {"html": ("text/html", "html"), "json": ("application/json", "json"),
@@ -29,7 +30,9 @@ _DOWNLOADS = {"html": ("text/html", "html"), "json": ("application/json", "json"
 
 @lru_cache(maxsize=1)
 def _templates() -> Jinja2Templates:
-    env = Environment(loader=PackageLoader("provcheck", "web/templates"), autoescape=select_autoescape(default=True))
+    # the report's templates too: the briefing pane's macro is shared with the static report
+    loader = ChoiceLoader([PackageLoader("provcheck", "web/templates"), PackageLoader("provcheck", "report/templates")])
+    env = Environment(loader=loader, autoescape=select_autoescape(default=True))
     env.filters["when"] = when
     return Jinja2Templates(env=env)
 
@@ -63,31 +66,6 @@ async def verified_form(request: Request) -> FormData:
     if not csrf_ok(request, form.get(CSRF_FIELD)):
         raise InputError("the form has expired or came from another site; reload the page and submit again")
     return form
-
-
-def segments(report: Report) -> list[tuple[str, ClaimResult | None]]:
-    """The briefing text cut into plain runs and claim spans, in order.
-
-    Where claims overlap, the first to start is shown; of claims starting
-    together, one needing attention, then the longest (the others stay in the list).
-
-    >>> from provcheck.schema import BriefingRef, ToolInfo
-    >>> r = Report(briefing=BriefingRef(path="b", sha256="0"), briefing_text="  Hi. Yes.", sources=[],
-    ...            claims=[], summary={}, tool=ToolInfo(version="0"))
-    >>> segments(r)
-    [('Hi. Yes.', None)]
-    """
-    text, cursor = report.briefing_text, 0
-    out: list[tuple[str, ClaimResult | None]] = []
-    for claim in sorted(report.claims, key=lambda c: (c.start, not c.verdict.needs_attention, c.start - c.end)):
-        if claim.start < cursor:
-            continue
-        out += [(text[cursor:claim.start], None), (text[claim.start:claim.end], claim)]
-        cursor = claim.end
-    out.append((text[cursor:], None))
-    if out[0][1] is None:
-        out[0] = (out[0][0].lstrip(), None)
-    return [(run, claim) for run, claim in out if run or claim]
 
 
 @router.get("/")

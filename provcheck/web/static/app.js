@@ -32,8 +32,9 @@ function pollJob(box) {
 }
 
 function selectClaim(id) {
-  document.querySelectorAll("a.claim.selected").forEach((a) => a.classList.remove("selected"));
-  document.querySelectorAll("a.claim[data-claim='" + CSS.escape(id) + "']").forEach((a) => a.classList.add("selected"));
+  document.querySelectorAll("a.claim.selected, a.mark.selected").forEach((a) => a.classList.remove("selected"));
+  document.querySelectorAll("a.claim[data-claims~='" + CSS.escape(id) + "'], a.mark[data-claim='" + CSS.escape(id) + "']")
+    .forEach((a) => a.classList.add("selected"));
 }
 
 document.addEventListener("DOMContentLoaded", () => {
