@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 
@@ -26,9 +27,18 @@ from provcheck.registry import make_embedder, make_verifier
 from provcheck.schema import BriefingRef, Claim, ClaimResult, Document, Report, SourceRef, ToolInfo, Verdict
 from provcheck.verify import Judgement, SourceFacts, Verifier, decide, judge
 from provcheck.verify.calibration import load_calibrator
+from provcheck.verify.evidence_set import Detail, Where, evidence_set
 from provcheck.verify.grading import grading_of
 
-__all__ = ["Checker", "check"]
+__all__ = ["Checker", "Decided", "check"]
+
+
+class Decided(NamedTuple):
+    """One claim's rules verdict, the passages judged for it and its evidence set."""
+
+    result: ClaimResult
+    judgements: list[Judgement]
+    details: list[Detail]
 
 _UNSET = object()
 
@@ -123,14 +133,17 @@ class Checker:
 
     def _verify(self, claims: list[Claim], store: Store, documents: list[Document],
                 briefing: Document | None = None) -> list[ClaimResult]:
-        """Verdicts for every claim, calibrated when a calibrator is shipped for this verifier."""
-        pairs = self._decide_all(claims, store, documents, briefing)
-        if self.calibrator is None:
-            return [result for result, _ in pairs]
-        return [self.calibrator.adjust(result, judgements) for result, judgements in pairs]
+        """Verdicts for every claim: the fitted decision over the rules' reading, the verifier's and the evidence set.
 
-    def judge_text(self, text: str, documents: Sequence[Document]) -> list[tuple[ClaimResult, list[Judgement]]]:
-        """Uncalibrated verdicts of ``text``'s claims with their judgements (to fit the calibrator)."""
+        Without a fitted decision for this verifier (or with ``calibrate`` off) the rules' verdicts stand.
+        """
+        decided = self._decide_all(claims, store, documents, briefing)
+        if self.calibrator is None:
+            return [d.result for d in decided]
+        return [self.calibrator.adjust(d.result, d.judgements, d.details) for d in decided]
+
+    def judge_text(self, text: str, documents: Sequence[Document]) -> list[Decided]:
+        """The rules' verdicts of ``text``'s claims with their judgements and evidence sets (to fit the decision)."""
         store = self._temporary_store(documents)
         try:
             if store.passage_count() == 0:
@@ -140,7 +153,7 @@ class Checker:
             store.close()
 
     def _decide_all(self, claims: list[Claim], store: Store, documents: list[Document],
-                    briefing: Document | None) -> list[tuple[ClaimResult, list[Judgement]]]:
+                    briefing: Document | None) -> list[Decided]:
         facts = SourceFacts(
             grading={d.path: grading_of(d.metadata.grading, d.metadata.extra) for d in documents},
             texts={d.path: d.text for d in documents},
@@ -152,7 +165,13 @@ class Checker:
         )
         checkable = [c for c in claims if c.checkable]
         judged = dict(zip((c.id for c in checkable), self._judge_all(checkable, store), strict=True))
-        return [(decide(c, judged.get(c.id, []), facts, self.settings), judged.get(c.id, [])) for c in claims]
+        where = Where(passages=store.passages_by_document(), entity_match=self.settings.entity_match)
+        decided = []
+        for claim in claims:
+            judgements = judged.get(claim.id, [])
+            details = evidence_set(claim, judgements, where) if claim.checkable else []
+            decided.append(Decided(decide(claim, judgements, facts, self.settings), judgements, details))
+        return decided
 
     def _judge_all(self, claims: list[Claim], store: Store) -> list[list[Judgement]]:
         if not claims:

@@ -193,21 +193,25 @@ def bench_cmd(briefing: Path, sources: Path, runs: int, verifier: str | None, de
 @click.option("--file", "files", multiple=True,
               help="Dev file (name without .jsonl) to fit on, repeatable. Default: for rules the files the "
                    "verifier may train on, for nli the measure-only files (the verifier never saw them).")
+@click.option("--police", type=click.Path(path_type=Path), default=Path("corpora/police"), show_default=True,
+              help="Folder of police scenarios whose training half is fitted on too ('' for none).")
 @click.option("--limit", type=int, help="At most N examples per file and half.")
+@click.option("--rows", "rows_cache", type=click.Path(path_type=Path),
+              help="Folder of the claims' features, a JSON file per set: written after checking, read back if present.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Default: models/calibration/VERIFIER.json.")
 @_passage_context
-def calibrate_cmd(verifier: str, dev_dir: Path, files: tuple[str, ...], limit: int | None,
-                  output: Path | None, passage_context: int | None) -> None:
-    """Fit the calibrated support probability on dev files' training halves; report their validation halves."""
+def calibrate_cmd(verifier: str, dev_dir: Path, files: tuple[str, ...], police: Path, limit: int | None,
+                  rows_cache: Path | None, output: Path | None, passage_context: int | None) -> None:
+    """Fit the decision on the training halves of the dev files and police scenarios; report validation halves."""
     from provcheck.evaluate.calibrate import MEASURE_ONLY, TRAINABLE, calibrate
     from provcheck.pipeline import Checker
     from provcheck.verify.calibration import CALIBRATION_DIR
 
     with _errors():
         checker = Checker(_settings(verifier=verifier, calibrate=False, passage_context=passage_context))
-        result = calibrate(checker, dev_dir, verifier=verifier,
-                           files=files or (MEASURE_ONLY if verifier == "nli" else TRAINABLE), limit=limit,
-                           progress=lambda name: click.echo(f"collecting {name}", err=True))
+        result = calibrate(checker, dev_dir, verifier=verifier, files=files or TRAINABLE + MEASURE_ONLY,
+                           police=police if str(police) not in ("", ".") else None, limit=limit,
+                           rows_cache=rows_cache, progress=lambda name: click.echo(f"collecting {name}", err=True))
     target = output or CALIBRATION_DIR / f"{verifier}.json"
     _write_atomically(target, result.model_dump_json(indent=2) + "\n")
     click.echo(f"{target}: threshold {result.threshold}, " + ", ".join(f"{k} {v}" for k, v in result.metrics.items()))

@@ -213,6 +213,17 @@ class Store:
         ).fetchall()
         return " ".join(text for (text,) in rows) or passage.text
 
+    def passages_by_document(self) -> dict[str, list[Passage]]:
+        """Every passage of the index, by document path, in document order."""
+        rows = self._conn.execute(
+            "SELECT p.id, d.path, d.sha256, p.text, p.start, p.end FROM passages p "
+            "JOIN documents d ON d.id = p.document_id ORDER BY d.path, p.start").fetchall()
+        found: dict[str, list[Passage]] = {}
+        for pid, path, sha, text, start, end in rows:
+            found.setdefault(path, []).append(Passage(id=pid, document=path, sha256=sha, text=text, start=start,
+                                                      end=end, score=0.0))
+        return found
+
     def vectors(self, ids: Sequence[int]) -> np.ndarray:
         """The stored vectors of the given passages, in order."""
         matrix, all_ids = self._vectors()

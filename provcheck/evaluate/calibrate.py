@@ -12,85 +12,138 @@ when the text is supported (every claim is) or has one checkable claim.
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 
 from provcheck.errors import EmptyInputError, InputError
 from provcheck.evaluate.runner import Example, Part, documents_of, load_examples
-from provcheck.pipeline import Checker
-from provcheck.schema import ClaimResult
-from provcheck.verify.calibration import FEATURES, Calibrator, claim_features
-from provcheck.verify.judge import Judgement
+from provcheck.pipeline import Checker, Decided
+from provcheck.verify.calibration import FEATURES, RULE_FEATURES, Calibrator, claim_features
 
 __all__ = [
-    "MEASURE_ONLY", "TRAINABLE", "calibrate", "collect_rows", "expected_calibration_error", "fit_calibrator",
-    "steady_threshold",
+    "MEASURE_ONLY", "TRAINABLE", "Row", "calibrate", "collect_rows", "expected_calibration_error",
+    "fit_calibrator", "steady_threshold", "steady_threshold_units", "unit_bacc", "unit_bacc_by_file",
 ]
 
 # benchmarks/dev/TRAINING.md: the files that may be trained on, and the others
 TRAINABLE = ("factcheck-gpt", "summedits", "wice")
 MEASURE_ONLY = ("attributionbench", "faithbench", "lfqa", "qags")
 
-Row = tuple[list[float], int]
+class Row(NamedTuple):
+    """One checkable claim: its features, its own label (None where the gold cannot say) and its unit.
+
+    ``unit`` is the labelled unit the claim belongs to (a gold sentence, or the
+    whole text where a file labels only texts) and ``unit_label`` that unit's
+    gold: the threshold is chosen on units, each taking the worst of its claims.
+    """
+
+    features: list[float]
+    label: int | None
+    file: str
+    unit: str
+    unit_label: int
 
 
 def collect_rows(checker: Checker, path: Path, *, part: Part, limit: int | None = None,
                  progress: Callable[[int], None] | None = None) -> list[Row]:
-    """(features, label) for every labelled checkable claim of the file's ``part``."""
+    """A :class:`Row` for every checkable claim of the file's ``part`` that lies in a labelled unit."""
     rows: list[Row] = []
     for n, example in enumerate(load_examples(path, part=part, limit=limit), start=1):
         try:
-            pairs = checker.judge_text(example.briefing, documents_of(example))
+            decided = checker.judge_text(example.briefing, documents_of(example))
         except EmptyInputError:  # no passage to judge against: nothing to learn from
             continue
-        rows.extend(_label(example, pairs))
+        rows.extend(_label(example, decided, path.stem))
         if progress:
             progress(n)
     return rows
 
 
-def _label(example: Example, pairs: Sequence[tuple[ClaimResult, list[Judgement]]]) -> list[Row]:
-    checkable = [(r, js) for r, js in pairs if r.checkable]
+def _label(example: Example, decided: Sequence[Decided], file: str) -> list[Row]:
+    checkable = [d for d in decided if d.result.checkable]
     rows = []
-    for result, judgements in checkable:
-        label: int | None = None
+    for result, judgements, details in checkable:
+        features = claim_features(judgements, details, result)
         if example.sentences:
-            gold = [s.label for s in example.sentences if s.start < result.end and s.end > result.start]
-            label = None if not gold else int(all(g == "supported" for g in gold))
-        elif example.label == "supported" or len(checkable) == 1:
-            label = int(example.label == "supported")
-        if label is not None:
-            rows.append((claim_features(judgements), label))
+            gold = [(i, s.label) for i, s in enumerate(example.sentences)
+                    if s.start < result.end and s.end > result.start]
+            if not gold:
+                continue
+            label = int(all(g == "supported" for _, g in gold))
+            for i, g in gold:
+                rows.append(Row(features, label, file, f"{example.id}#{i}", int(g == "supported")))
+        else:
+            text_label = int(example.label == "supported")
+            own = text_label if text_label or len(checkable) == 1 else None
+            rows.append(Row(features, own, file, example.id, text_label))
     return rows
 
 
 def fit_calibrator(rows: Sequence[Row], *, verifier: str, trained_on: list[str],
-                   features: Sequence[str] = FEATURES) -> Calibrator:
-    """A logistic regression on the rows, thresholded for the best balanced accuracy.
+                   features: Sequence[str] = FEATURES, weights: dict[str, float] | None = None) -> Calibrator:
+    """A logistic regression on the labelled claims, thresholded for the labels' own granularity.
 
     The regression is fitted without class weights, so its probability stays
-    calibrated (reweighting the classes would pull it towards 0.5 and triple
-    the calibration error); the balance between the classes is the
-    threshold's job.
-
-    ``features`` picks which of :data:`FEATURES` the regression uses (all by default).
+    calibrated; each file counts as much as any other (``weights`` scale a
+    file further: the police scenarios). The threshold is the steady best of
+    the mean, over files, of the balanced accuracy of units (sentences or
+    texts), each unit supported only when all its claims are.
     """
     from sklearn.linear_model import LogisticRegression
 
     keep = [FEATURES.index(name) for name in features]
-    x = np.array([[r[0][i] for i in keep] for r in rows], dtype=float)
-    y = np.array([r[1] for r in rows], dtype=int)
-    model = LogisticRegression(C=1.0, max_iter=2000).fit(x, y)
-    probabilities = model.predict_proba(x)[:, 1]
-    threshold = steady_threshold(y, probabilities)
-    bacc = _bacc(y, probabilities >= threshold)
-    return Calibrator(verifier=verifier, features=list(features), coef=[float(c) for c in model.coef_[0]],
-                      intercept=float(model.intercept_[0]), threshold=round(float(threshold), 2),
-                      upgrade_threshold=_precise_from(y, probabilities, precision=0.9),
-                      trained_on=trained_on, metrics={"train_claim_bacc": round(bacc, 4), "train_rows": len(rows)})
+    labelled = [r for r in rows if r.label is not None]
+    x = np.array([[r.features[i] for i in keep] for r in labelled], dtype=float)
+    y = np.array([r.label for r in labelled], dtype=int)
+    sizes = {f: sum(1 for r in labelled if r.file == f) for f in {r.file for r in labelled}}
+    w = np.array([(weights or {}).get(r.file, 1.0) * len(labelled) / (len(sizes) * sizes[r.file]) for r in labelled])
+    model = LogisticRegression(C=1.0, max_iter=5000).fit(x, y, sample_weight=w)
+    calibrator = Calibrator(verifier=verifier, features=list(features), coef=[float(c) for c in model.coef_[0]],
+                            intercept=float(model.intercept_[0]), threshold=0.5, trained_on=trained_on)
+    probabilities = np.array([calibrator.probability_of(r.features) for r in rows])
+    threshold = steady_threshold_units(rows, probabilities, weights=weights)
+    calibrator.threshold = round(float(threshold), 2)
+    calibrator.metrics = {"train_unit_bacc": round(unit_bacc(rows, probabilities, threshold, weights=weights), 4),
+                          "train_rows": len(rows)}
+    return calibrator
+
+
+def unit_bacc(rows: Sequence[Row], probabilities: np.ndarray, threshold: float, *,
+              weights: dict[str, float] | None = None) -> float:
+    """The (weighted) mean over files of the units' balanced accuracy at ``threshold``."""
+    per_file = unit_bacc_by_file(rows, probabilities, threshold)
+    total = sum((weights or {}).get(f, 1.0) for f in per_file)
+    return sum(b * (weights or {}).get(f, 1.0) for f, b in per_file.items()) / total if total else 0.0
+
+
+def unit_bacc_by_file(rows: Sequence[Row], probabilities: np.ndarray, threshold: float) -> dict[str, float]:
+    """Each file's balanced accuracy over its units, a unit supported only when all its claims are."""
+    units: dict[tuple[str, str], list[bool]] = {}
+    gold: dict[tuple[str, str], int] = {}
+    for row, p in zip(rows, probabilities, strict=True):
+        units.setdefault((row.file, row.unit), []).append(bool(p >= threshold))
+        gold[(row.file, row.unit)] = row.unit_label
+    result = {}
+    for file in sorted({f for f, _ in units}):
+        keys = [k for k in units if k[0] == file]
+        y = np.array([gold[k] for k in keys])
+        predicted = np.array([all(units[k]) for k in keys])
+        result[file] = _bacc(y, predicted)
+    return result
+
+
+def steady_threshold_units(rows: Sequence[Row], probabilities: np.ndarray, *, tolerance: float = 0.005,
+                           weights: dict[str, float] | None = None) -> float:
+    """The middle of the thresholds whose unit balanced accuracy is within ``tolerance`` of the best."""
+    grid = [round(float(t), 2) for t in np.arange(0.05, 0.96, 0.01)]
+    scores = [unit_bacc(rows, probabilities, t, weights=weights) for t in grid]
+    near = [t for t, score in zip(grid, scores, strict=True) if score >= max(scores) - tolerance]
+    return near[len(near) // 2]
 
 
 def steady_threshold(y: np.ndarray, probabilities: np.ndarray, *, tolerance: float = 0.01) -> float:
@@ -107,15 +160,6 @@ def steady_threshold(y: np.ndarray, probabilities: np.ndarray, *, tolerance: flo
     scores = [_bacc(y, probabilities >= t) for t in grid]
     near = [t for t, score in zip(grid, scores, strict=True) if score >= max(scores) - tolerance]
     return near[len(near) // 2]
-
-
-def _precise_from(y: np.ndarray, probabilities: np.ndarray, *, precision: float) -> float:
-    """The lowest probability above which at least ``precision`` of the claims are supported (0.99 if none)."""
-    for t in np.arange(0.5, 0.99, 0.01):
-        chosen = probabilities >= t
-        if chosen.sum() >= 10 and float(y[chosen].mean()) >= precision:
-            return round(float(t), 2)
-    return 0.99
 
 
 def _bacc(y: np.ndarray, predicted: np.ndarray) -> float:
@@ -140,28 +184,52 @@ def expected_calibration_error(probabilities: Sequence[float], labels: Sequence[
     return round(error, 4) if not math.isnan(error) else 0.0
 
 
-def calibrate(checker: Checker, dev_dir: Path, *, verifier: str, files: Sequence[str] = TRAINABLE,
-              limit: int | None = None, progress: Callable[[str], None] | None = None) -> Calibrator:
-    """Fit on the training halves of ``files`` (names in ``dev_dir``); measure on their validation halves."""
+def calibrate(checker: Checker, dev_dir: Path, *, verifier: str, files: Sequence[str] = TRAINABLE + MEASURE_ONLY,
+              police: Path | None = None, police_weight: float = 2.0, limit: int | None = None,
+              rows_cache: Path | None = None, progress: Callable[[str], None] | None = None) -> Calibrator:
+    """Fit on the training halves of ``files`` (names in ``dev_dir``) and of the police scenarios; measure on
+    their validation halves.
+
+    With ``rows_cache`` (a folder), each file's claim features are written
+    there as ``<name>.json`` (and read back instead of checking again when
+    that file exists).
+    """
     checker.calibrator = None
-    train: list[Row] = []
-    held: list[Row] = []
     missing = [name for name in files if not (dev_dir / f"{name}.jsonl").is_file()]
     if missing or not files:
         raise InputError(f"no development file {', '.join(missing) or '(none named)'} in {dev_dir}")
-    names = list(files)
-    for name in names:
-        if progress:
-            progress(name)
-        train += collect_rows(checker, dev_dir / f"{name}.jsonl", part="training", limit=limit)
-        held += collect_rows(checker, dev_dir / f"{name}.jsonl", part="validation", limit=limit)
-    calibrator = fit_calibrator(train, verifier=verifier, trained_on=[f"{n} (training half)" for n in names])
+    sets = [(name, dev_dir / f"{name}.jsonl") for name in files] + ([("police", police)] if police else [])
+    train, held = [], []
+    for name, path in sets:
+        cached = rows_cache / f"{name}.json" if rows_cache is not None else None
+        if cached is not None and cached.is_file():
+            more, other = _read_rows(cached)
+        else:
+            if progress:
+                progress(name)
+            more = [r._replace(file=name) for r in collect_rows(checker, path, part="training", limit=limit)]
+            other = [r._replace(file=name) for r in collect_rows(checker, path, part="validation", limit=limit)]
+            if cached is not None:
+                cached.parent.mkdir(parents=True, exist_ok=True)
+                cached.write_text(json.dumps({"train": more, "held": other}), encoding="utf-8")
+        train, held = train + more, held + other
+    weights = {"police": police_weight}
+    calibrator = fit_calibrator(train, verifier=verifier, weights=weights,
+                                trained_on=[f"{n} (training half)" for n, _ in sets],
+                                features=FEATURES if checker.verifier is not None else RULE_FEATURES)
     calibrator.passage_context = checker.settings.passage_context if checker.verifier is not None else 0
-    probabilities = [calibrator.probability_of(features) for features, _ in held]
-    labels = [label for _, label in held]
+    probabilities = np.array([calibrator.probability_of(r.features) for r in held])
+    labelled = [(p, r.label) for p, r in zip(probabilities, held, strict=True) if r.label is not None]
     calibrator.metrics.update({
         "validation_rows": len(held),
-        "validation_claim_bacc": round(_bacc(np.array(labels), np.array(probabilities) >= calibrator.threshold), 4),
-        "validation_ece": expected_calibration_error(probabilities, labels),
+        "validation_unit_bacc": round(unit_bacc(held, probabilities, calibrator.threshold), 4),
+        "validation_ece": expected_calibration_error([p for p, _ in labelled], [int(y) for _, y in labelled]),
     })
+    calibrator.metrics.update({f"validation_{f}": round(b, 4) for f, b in
+                               unit_bacc_by_file(held, probabilities, calibrator.threshold).items()})
     return calibrator
+
+
+def _read_rows(path: Path) -> tuple[list[Row], list[Row]]:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return [Row(*r) for r in data["train"]], [Row(*r) for r in data["held"]]

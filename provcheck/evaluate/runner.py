@@ -66,7 +66,7 @@ class EvalResult(BaseModel):
 
 
 def load_examples(path: Path, *, part: Part = "all", limit: int | None = None) -> list[Example]:
-    """The examples of a JSONL benchmark file, optionally one half of the stable split.
+    """The examples of a JSONL benchmark file (or a folder of police scenarios), optionally one half of the split.
 
     With ``limit``, a fixed sample: the examples whose ids hash lowest, so a
     file sorted by label still gives a sample with both labels.
@@ -74,6 +74,11 @@ def load_examples(path: Path, *, part: Part = "all", limit: int | None = None) -
     from provcheck.train.split import is_validation
 
     path = Path(path)
+    if path.is_dir():  # the police scenarios: a folder of YAML files
+        from provcheck.evaluate.police import load_police
+
+        return _sample([e for e in load_police(path) if part == "all" or is_validation(e.id) == (part == "validation")],
+                       limit)
     if not path.is_file():
         raise InputError(f"{path}: benchmark file not found")
     examples = []
@@ -87,10 +92,14 @@ def load_examples(path: Path, *, part: Part = "all", limit: int | None = None) -
                 raise InputError(f"{path}:{number}: not a benchmark example ({err.error_count()} errors)") from err
             if part == "all" or is_validation(example.id) == (part == "validation"):
                 examples.append(example)
-    if limit is not None:
-        chosen = set(sorted(range(len(examples)), key=lambda i: _id_hash(examples[i].id))[:limit])
-        examples = [e for i, e in enumerate(examples) if i in chosen]
-    return examples
+    return _sample(examples, limit)
+
+
+def _sample(examples: list[Example], limit: int | None) -> list[Example]:
+    if limit is None:
+        return examples
+    chosen = set(sorted(range(len(examples)), key=lambda i: _id_hash(examples[i].id))[:limit])
+    return [e for i, e in enumerate(examples) if i in chosen]
 
 
 def _id_hash(example_id: str) -> str:

@@ -1,18 +1,16 @@
-"""Calibrated support: the judgements of a claim -> P(supported), and the verdict it implies.
+"""The fitted decision: the evidence about a claim -> P(supported), and the verdict it implies.
 
-A logistic regression over claim-level features (the best passage's support,
-relatedness, similarity and word coverage, clashes, missing atoms, and the
-verifier's probabilities when a verifier ran) is fitted on the training halves
-of development files (for the trained verifier, files it never saw), and
-stored as JSON in ``models/calibration/<verifier>.json``. Deterministic
-contradictions (a number, date, time or negation clash) are never overruled.
-A ``partial`` verdict (a named detail found in no source) stands too. A rule
-verdict of ``supported`` below the threshold becomes ``unsupported``; an
-``unsupported`` one becomes ``supported`` only above ``upgrade_threshold``,
-the probability above which at least 90% of the training claims were
-supported, and only with a passage that has the claim's verb and every name,
-number and date of it, so that a high score never turns an invented claim
-into a supported one.
+One logistic regression (scikit-learn, fitted by ``provcheck calibrate`` on
+the training halves of the development files and of the police scenarios;
+stored as JSON in ``models/calibration/<verifier>.json``) reads one feature
+record per claim: the verifier's readings (alone, with neighbours, best and
+second best), the rules' findings (clashes, missing names and values, the
+rules' own verdict), the evidence set (each detail stated by the best
+passage, by another passage, or by no source) and retrieval scores. Its
+threshold is chosen for the balanced accuracy at the granularity of the
+labels (a sentence takes the worst of its claims). Only a deterministic clash
+shown side by side (a value, a name, a negation, an intensity) stands whatever
+the probability; everything else is the fitted decision's.
 
 >>> cal = Calibrator(verifier="rules", features=list(FEATURES), coef=[0.0] * len(FEATURES),
 ...                  intercept=0.0, threshold=0.5)
@@ -28,32 +26,48 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
-from provcheck.schema import ClaimResult, Evidence, Flag, Verdict
+from provcheck.schema import ClaimResult, Evidence, Flag, Passage, Verdict
+from provcheck.verify.evidence_set import Detail, Found
 from provcheck.verify.judge import Judgement
 
-__all__ = ["CALIBRATION_DIR", "FEATURES", "Calibrator", "claim_features", "load_calibrator"]
+__all__ = ["CALIBRATION_DIR", "FEATURES", "RULE_FEATURES", "Calibrator", "claim_features", "load_calibrator"]
 
 CALIBRATION_DIR = Path(__file__).resolve().parents[2] / "models" / "calibration"
 FEATURES = (
     "support", "relatedness", "similarity", "coverage", "contradiction", "missing_values",
     "missing_entities", "predicate_missing", "clash", "nli_supported", "nli_contradicted", "nli_neutral",
     "nli_supported_mean", "passages",
+    # the evidence set: each detail stated by the best passage, by another, or by none
+    "details", "details_here", "details_elsewhere", "details_absent", "details_clash",
+    # the verifier's readings: sentence alone, with neighbours, the second best
+    "nli_alone_supported", "nli_second_supported", "nli_best_contradicted",
+    # the rules' reading, as evidence
+    "rule_supported", "rule_partial", "rule_unsupported", "never_together", "negation_flip",
 )
-# deterministic findings (a clash, a missing number, date or name) are never overruled
-_KEEP = {Verdict.CONTRADICTED, Verdict.CONFLICTING, Verdict.PARTIAL, Verdict.NOT_CHECKABLE}
+# the rules-only reading: no verifier feature
+RULE_FEATURES = tuple(f for f in FEATURES if not f.startswith("nli_"))
+# a deterministic clash shown side by side (a value, a name, a negation, an intensity) is never overruled
+_KEEP = {Verdict.CONTRADICTED, Verdict.CONFLICTING, Verdict.NOT_CHECKABLE}
 
 
-def claim_features(judgements: Sequence[Judgement]) -> list[float]:
+def claim_features(judgements: Sequence[Judgement], details: Sequence[Detail] = (),
+                   ruled: ClaimResult | None = None) -> list[float]:
     """The claim-level feature vector, in the order of :data:`FEATURES`.
 
     Where the verifier also read each passage with its neighbours, the
-    features take that reading.
+    features take that reading; ``details`` is the claim's evidence set and
+    ``ruled`` the rules' verdict.
     """
     if not judgements:
         return [0.0] * len(FEATURES)
+    alone = [j.nli.supported for j in judgements if j.nli is not None]
     judgements = [j.in_context() for j in judgements]
     best = max(judgements, key=lambda j: j.support if j.nli is None else j.nli.supported + j.support)
     nli = [j.nli for j in judgements if j.nli is not None]
+    ranked = sorted((n.supported for n in nli), reverse=True)
+    counts = {found: sum(1 for d in details if d.found is found) for found in Found}
+    n = max(1, len(details))
+    verdict = ruled.verdict if ruled is not None else None
     return [
         max(j.support for j in judgements),
         max(j.relatedness for j in judgements),
@@ -64,11 +78,24 @@ def claim_features(judgements: Sequence[Judgement]) -> list[float]:
         float(len(best.missing_entities)),
         float(best.predicate_missing),
         float(bool(best.clashes or best.negation_flip)),
-        max((n.supported for n in nli), default=0.0),
+        ranked[0] if ranked else 0.0,
         max((n.contradicted for n in nli), default=0.0),
         best.nli.neutral if best.nli is not None else 0.0,
-        sum(n.supported for n in nli) / len(nli) if nli else 0.0,
+        sum(ranked) / len(ranked) if ranked else 0.0,
         float(len(judgements)),
+        float(len(details)),
+        counts[Found.HERE] / n,
+        counts[Found.ELSEWHERE] / n,
+        counts[Found.ABSENT] / n,
+        counts[Found.CLASH] / n,
+        max(alone, default=0.0),
+        ranked[1] if len(ranked) > 1 else 0.0,
+        best.nli.contradicted if best.nli is not None else 0.0,
+        float(verdict is Verdict.SUPPORTED),
+        float(verdict is Verdict.PARTIAL),
+        float(verdict is Verdict.UNSUPPORTED),
+        float(ruled is not None and Flag.ENTITIES_NEVER_TOGETHER in ruled.flags),
+        float(any(j.negation_flip for j in judgements)),
     ]
 
 
@@ -82,7 +109,6 @@ class Calibrator(BaseModel):
     coef: list[float]
     intercept: float
     threshold: float
-    upgrade_threshold: float = 0.9
     passage_context: int = 0  # the setting the features were computed with
     trained_on: list[str] = []
     metrics: dict[str, float] = {}
@@ -97,34 +123,87 @@ class Calibrator(BaseModel):
         z = self.intercept + sum(c * values[name] for name, c in zip(self.features, self.coef, strict=True))
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
-    def adjust(self, result: ClaimResult, judgements: Sequence[Judgement]) -> ClaimResult:
-        """Set the confidence and let the calibrated probability decide supported vs unsupported."""
+    def adjust(self, result: ClaimResult, judgements: Sequence[Judgement], details: Sequence[Detail] = ()) -> ClaimResult:
+        """The fitted decision: supported when P(supported) reaches the threshold, else partial or unsupported.
+
+        The rules' verdict (``result``) is one of its features; only a
+        deterministic clash shown side by side (contradicted, conflicting)
+        stands whatever the probability.
+        """
         if result.verdict in _KEEP:
             return result
-        p = self.probability(judgements)
-        supported = p >= self.threshold and Flag.ENTITIES_NEVER_TOGETHER not in result.flags
-        upgrade = p >= max(self.threshold, self.upgrade_threshold) and Flag.ENTITIES_NEVER_TOGETHER not in result.flags
-        # only a passage with every name, number and date of the claim and its verb can say it "in other words"
-        sayers = [j for j in judgements if not j.predicate_missing and not j.missing_atoms]
-        if upgrade and result.verdict is not Verdict.SUPPORTED and sayers:
-            best = max(sayers, key=lambda j: j.nli.supported if j.nli is not None else j.support)
-            evidence = Evidence(source=best.passage.document, sha256=best.passage.sha256, start=best.passage.start,
-                                end=best.passage.end, quote=best.passage.text, score=round(p, 4), stance="supports")
-            return result.model_copy(update={
-                "verdict": Verdict.SUPPORTED, "confidence": round(p, 4), "evidence": [evidence],
-                "reason": f"{best.passage.document} says this in other words.", "missing": [], "independent_sources": 1,
-                "briefing_value": None, "source_value": None,
-            })
-        if not supported and result.verdict is Verdict.SUPPORTED:
-            where = result.evidence[0].source if result.evidence else "the sources"
-            return result.model_copy(update={
-                "verdict": Verdict.UNSUPPORTED, "confidence": round(1.0 - p, 4), "flags": [], "notes": [],
-                "independent_sources": 0,
-                "evidence": [e.model_copy(update={"stance": "closest"}) for e in result.evidence[:1]],
-                "reason": f"No source clearly states this; the closest passage, in {where}, does not.",
-            })
-        confidence = p if result.verdict is Verdict.SUPPORTED else 1.0 - p
+        p = self.probability_of(claim_features(judgements, details, result))
+        if p >= self.threshold:
+            return _as_supported(result, judgements, details, p)
+        absent = [d.atom.text for d in details if d.found is Found.ABSENT]
+        if absent and len(absent) < len(details) and judgements:
+            return _as_partial(result, judgements, details, absent, 1.0 - p)
+        return _as_unsupported(result, judgements, details, 1.0 - p)
+
+
+def _as_supported(result: ClaimResult, judgements: Sequence[Judgement], details: Sequence[Detail],
+                  p: float) -> ClaimResult:
+    if result.verdict is Verdict.SUPPORTED:
+        return result.model_copy(update={"confidence": round(p, 4)})
+    best = max(judgements, key=lambda j: j.in_context().nli.supported if j.in_context().nli else j.relatedness)
+    evidence = [_quote(best.passage, p, "supports")]
+    others = [d for d in details if d.found is Found.ELSEWHERE and d.passage is not None]
+    for d in others:
+        if d.passage is not None and all(e.start != d.passage.start or e.source != d.passage.document
+                                         for e in evidence):
+            evidence.append(_quote(d.passage, p, "supports"))
+    reason = f"{best.passage.document} says this in other words."
+    if others:
+        where = "; ".join(f"\u201c{d.atom.text}\u201d: {d.passage.document}" for d in others if d.passage)
+        reason = f"Stated across the sources: the rest in {best.passage.document}; {where}."
+    return result.model_copy(update={
+        "verdict": Verdict.SUPPORTED, "confidence": round(p, 4), "evidence": evidence, "reason": reason,
+        "missing": [], "independent_sources": len({e.source for e in evidence}),
+        "briefing_value": None, "source_value": None,
+    })
+
+
+def _as_partial(result: ClaimResult, judgements: Sequence[Judgement], details: Sequence[Detail],
+                absent: list[str], confidence: float) -> ClaimResult:
+    found = [d for d in details if d.found in (Found.HERE, Found.ELSEWHERE) and d.passage is not None]
+    documents = list(dict.fromkeys(d.passage.document for d in found if d.passage is not None))
+    missing = " or ".join(f"\u201c{m}\u201d" for m in dict.fromkeys(absent))
+    reason = (f"Only part of this is in the sources: {', '.join(documents[:3]) or 'they'} "
+              f"{'has' if len(documents) == 1 else 'have'} the rest, but no source mentions {missing}.")
+    closest = max(judgements, key=lambda j: j.relatedness)
+    return result.model_copy(update={
+        "verdict": Verdict.PARTIAL, "confidence": round(confidence, 4), "reason": reason,
+        "missing": list(dict.fromkeys(absent)), "flags": [], "notes": [], "independent_sources": 0,
+        "evidence": [_quote(closest.passage, closest.relatedness, "closest")],
+    })
+
+
+def _as_unsupported(result: ClaimResult, judgements: Sequence[Judgement], details: Sequence[Detail],
+                    confidence: float) -> ClaimResult:
+    if result.verdict is Verdict.UNSUPPORTED and Flag.ENTITIES_NEVER_TOGETHER in result.flags:
         return result.model_copy(update={"confidence": round(confidence, 4)})
+    if not judgements:
+        return result.model_copy(update={"verdict": Verdict.UNSUPPORTED, "confidence": round(confidence, 4),
+                                         "reason": "No source says this.", "missing": []})
+    closest = max(judgements, key=lambda j: j.relatedness)
+    found = [d for d in details if d.found in (Found.HERE, Found.ELSEWHERE) and d.passage is not None]
+    reason = f"No source states this; the closest passage, in {closest.passage.document}, does not."
+    if found:
+        where = "; ".join(f"\u201c{d.atom.text}\u201d is in {d.passage.document}" for d in found if d.passage)
+        reason = (f"No source states this as a whole: {where}, but no passage says what the briefing "
+                  "says about them.")
+    return result.model_copy(update={
+        "verdict": Verdict.UNSUPPORTED, "confidence": round(confidence, 4), "reason": reason, "missing": [],
+        "flags": [f for f in result.flags if f is Flag.ENTITIES_NEVER_TOGETHER],
+        "notes": [n for n in result.notes if n.flag is Flag.ENTITIES_NEVER_TOGETHER],
+        "independent_sources": 0, "briefing_value": None, "source_value": None,
+        "evidence": [_quote(closest.passage, closest.relatedness, "closest")],
+    })
+
+
+def _quote(passage: Passage, score: float, stance: str) -> Evidence:
+    return Evidence(source=passage.document, sha256=passage.sha256, start=passage.start, end=passage.end,
+                    quote=passage.text, score=round(max(0.0, min(1.0, score)), 4), stance=stance)
 
 
 def load_calibrator(verifier: str, folder: Path = CALIBRATION_DIR) -> Calibrator | None:

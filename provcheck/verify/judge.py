@@ -55,8 +55,6 @@ class Judgement:
     def support(self) -> float:
         """How strongly the passage states the claim, penalised for clashes."""
         base = 0.5 * self.nli.supported + 0.5 * self.relatedness if self.nli is not None else self.relatedness
-        if self.missing_values:
-            return 0.0
         penalty = 0.25 * len(self.missing_atoms) + (0.5 if self.clashes or self.negation_flip else 0.0)
         penalty += 0.2 if self.predicate_missing and self.nli is None else 0.0
         return max(0.0, min(1.0, base - penalty))
