@@ -12,7 +12,8 @@
     ├── ModelError                  a model package or file is missing or broken
     ├── CorpusError                 the corpus database is unusable
     └── LedgerError                 the audit ledger is unusable or refuses an entry
-        └── SignoffRefusedError     approval while a claim needing attention has no override
+        ├── SignoffRefusedError     approval while a claim needing attention has no override
+        └── LedgerTamperedError     the chain fails verification: an entry is not shown or exported
 
 Every message says what went wrong, with which file, and what to do next.
 
@@ -32,6 +33,7 @@ __all__ = [
     "FileTooLargeError",
     "InputError",
     "LedgerError",
+    "LedgerTamperedError",
     "ModelError",
     "ProvcheckError",
     "SignoffRefusedError",
@@ -82,3 +84,7 @@ class LedgerError(ProvcheckError):
 
 class SignoffRefusedError(LedgerError):
     """Approval was refused: some claim that needs attention has no override reason."""
+
+
+class LedgerTamperedError(LedgerError):
+    """The ledger fails verification, so an entry is not shown or exported as if it were what was recorded."""

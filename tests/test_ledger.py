@@ -103,6 +103,28 @@ def test_approval_of_a_supported_claim_resting_on_hedged_support_needs_an_overri
         assert ledger.verify().ok
 
 
+def test_export_refuses_a_ledger_that_fails_verification_unless_forced(tmp_path: Path) -> None:
+    import sqlite3
+
+    from provcheck.errors import LedgerTamperedError
+
+    path = tmp_path / "l.db"
+    with Ledger(path) as ledger:
+        first = ledger.append_check(tiny_report(verdict="supported"))
+        ledger.append_check(tiny_report("Kick-off is at 12:30.", verdict="supported"))
+        assert ledger.vouch(first.seq) is None
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("DROP TRIGGER entries_no_update")
+    conn.execute("UPDATE entries SET created = '2026-01-01T00:00:00+00:00' WHERE seq = 2")  # a later entry
+    conn.close()
+    with Ledger(path) as ledger:
+        with pytest.raises(LedgerTamperedError, match="entry 1 refused: the ledger fails verification at entry 2"):
+            ledger.export(first.seq)
+        forced = Bundle.model_validate_json(ledger.export(first.seq, force=True))
+        assert forced.warning and "verification at entry 2" in forced.warning
+        assert not verify_bundle(forced).ok  # the proof runs through the altered entry
+
+
 def test_filters_by_date_reviewer_verdict_briefing_and_kind(tmp_path: Path) -> None:
     with Ledger(tmp_path / "l.db") as ledger:
         a = ledger.append_check(tiny_report(verdict="unsupported", name="match-day.md"))

@@ -121,6 +121,29 @@ def test_verify_names_the_tampered_entry_and_exits_1(recorded: Path) -> None:
     assert result.exit_code == 1 and "FAILED at entry 2" in result.output
 
 
+def test_show_and_export_refuse_a_tampered_ledger_unless_forced(recorded: Path, tmp_path: Path) -> None:
+    conn = sqlite3.connect(recorded, isolation_level=None)
+    conn.execute("DROP TRIGGER entries_no_update")
+    conn.execute("UPDATE entries SET content = replace(content, '5,000', '6,000') WHERE seq = 1")  # one byte
+    conn.close()
+    out = tmp_path / "bundle.json"
+    for args in (("ledger", "show", "1"), ("ledger", "export", "1", "--format", "json", "-o", out)):
+        refused = _cli(*args, "--ledger", recorded)
+        assert refused.exit_code == 1, refused.output
+        assert "entry 1 refused: the ledger fails verification at entry 1" in refused.output
+        assert "6,000" not in refused.output and "--force" in refused.output
+    assert not out.exists()
+    shown = _cli("ledger", "show", "1", "--force", "--ledger", recorded)
+    assert shown.exit_code == 0 and shown.output.startswith("WARNING: the ledger fails verification at entry 1")
+    as_json = json.loads(_cli("ledger", "show", "1", "--force", "--format", "json", "--ledger", recorded).output)
+    assert as_json["warning"].startswith("WARNING: the ledger fails verification at entry 1")
+    assert _cli("ledger", "export", "1", "--force", "--format", "json", "-o", out, "--ledger", recorded).exit_code == 0
+    assert json.loads(out.read_text())["warning"].startswith("WARNING: the ledger fails verification at entry 1")
+    html = _cli("ledger", "export", "1", "--force", "--ledger", recorded).output
+    assert 'id="warning"><strong>WARNING: the ledger fails verification at entry 1' in html
+    assert _cli("ledger", "verify", "--bundle", out).exit_code == 1
+
+
 @pytest.mark.usefixtures("fast_cli")
 def test_signed_check_and_trusted_key(briefing: Path, sources: Path, tmp_path: Path) -> None:
     key, ledger = tmp_path / "reviewer.pem", tmp_path / "signed.db"

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -154,26 +155,52 @@ def list_cmd(since: datetime | None, until: datetime | None, reviewer: str | Non
         click.echo(entry.model_dump_json() if as_json else _line(entry))
 
 
+_force = click.option("--force", is_flag=True,
+                      help="Go ahead when the ledger fails verification, with the warning in the output.")
+
+
+class _Refused(click.ClickException):
+    exit_code = 1
+
+
+@contextmanager
+def _vouched() -> Iterator[None]:
+    """A ledger that fails verification: exit 1 naming the entry (the other errors stay exit 2)."""
+    from provcheck.errors import LedgerTamperedError
+
+    try:
+        yield
+    except LedgerTamperedError as err:
+        raise _Refused(str(err)) from err
+
+
 @ledger_group.command("show")
 @click.argument("entry", type=int)
 @click.option("--format", "fmt", type=click.Choice(["terminal", "markdown", "json"]), default="terminal",
               show_default=True)
+@_force
 @ledger_option
-def show_cmd(entry: int, fmt: str, ledger_file: Path | None) -> None:
-    """Show ENTRY: the report as it was when checked, its hashes, and its sign-offs."""
+def show_cmd(entry: int, fmt: str, force: bool, ledger_file: Path | None) -> None:
+    """Show ENTRY: the report as it was when checked, its hashes, and its sign-offs; the chain is verified first."""
+    with _errors(), _vouched(), _open(ledger_file) as ledger:
+        warning = ledger.vouch(entry, force=force)
+        found, signoffs = ledger.get(entry), ledger.signoffs(entry)
+    click.echo(_show_text(found, signoffs, fmt, warning))
+
+
+def _show_text(found: Entry, signoffs: list[Entry], fmt: str, warning: str | None) -> str:
     from provcheck.ledger import CheckContent
     from provcheck.report import render
 
-    with _errors(), _open(ledger_file) as ledger:
-        found, signoffs = ledger.get(entry), ledger.signoffs(entry)
     if fmt == "json":
-        click.echo(json.dumps({"entry": found.model_dump(mode="json"),
-                               "signoffs": [s.model_dump(mode="json") for s in signoffs]}, indent=2))
-        return
-    click.echo(f"entry {found.seq} ({found.kind.value}) at {found.created}\nhash {found.hash}")
+        return json.dumps({"entry": found.model_dump(mode="json"), "signoffs": [s.model_dump(mode="json")
+                           for s in signoffs], **({"warning": warning} if warning else {})}, indent=2)
+    lines = [warning] if warning else []
+    lines.append(f"entry {found.seq} ({found.kind.value}) at {found.created}\nhash {found.hash}")
     if isinstance(found.content, CheckContent):
-        click.echo(render(found.content.report, fmt))
-    click.echo("\n".join(_signoff_lines(signoffs) if isinstance(found.content, CheckContent) else [_line(found)]))
+        lines.append(render(found.content.report, fmt))
+    lines += _signoff_lines(signoffs) if isinstance(found.content, CheckContent) else [_line(found)]
+    return "\n".join(lines + ([warning] if warning else []))
 
 
 @ledger_group.command("verify")
@@ -203,11 +230,15 @@ def verify_cmd(public_keys: tuple[Path, ...], require_signatures: bool, bundle: 
 @click.argument("entry", type=int)
 @click.option("--format", "fmt", type=click.Choice(["html", "json"]), default="html", show_default=True)
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write the bundle here instead of stdout.")
+@_force
 @ledger_option
-def export_cmd(entry: int, fmt: str, output: Path | None, ledger_file: Path | None) -> None:
+def export_cmd(entry: int, fmt: str, output: Path | None, force: bool, ledger_file: Path | None) -> None:
     """Write a self-contained disclosure bundle of check ENTRY: report, hashes, sign-offs, chain proof."""
-    with _errors(), _open(ledger_file) as ledger:
-        text = ledger.export(entry, fmt)
+    with _errors(), _vouched(), _open(ledger_file) as ledger:
+        warning = ledger.vouch(entry, force=force)
+        text = ledger.export(entry, fmt, force=force)
+    if warning:
+        click.echo(warning, err=True)
     if output:
         _write_atomically(output, text)
         click.echo(f"bundle written to {output}")

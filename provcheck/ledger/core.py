@@ -19,7 +19,7 @@ from collections.abc import Collection, Iterable, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 
-from provcheck.errors import LedgerError, SignoffRefusedError
+from provcheck.errors import LedgerError, LedgerTamperedError, SignoffRefusedError
 from provcheck.ledger.chain import GENESIS, canonical, content_sha256, entry_hash, link_problem, sha256_hex
 from provcheck.ledger.fingerprint import model_records
 from provcheck.ledger.records import (
@@ -165,7 +165,28 @@ class Ledger:
 
     def get(self, seq: int) -> Entry:
         """The entry with sequence number ``seq``."""
-        return _entry(self._row(seq))
+        try:
+            return _entry(self._row(seq))
+        except (ValueError, TypeError) as err:
+            raise LedgerError(f"entry {seq} of {self.path} is unreadable ({str(err).splitlines()[0]}); "
+                              "see what is wrong with: provcheck ledger verify") from err
+
+    def vouch(self, seq: int, *, force: bool = False) -> str | None:
+        """Verify the whole chain before entry ``seq`` is shown or exported; None when it holds.
+
+        When it fails, raises :class:`~provcheck.errors.LedgerTamperedError` naming the entry and the
+        first bad one; with ``force``, returns that warning instead, for the output to carry.
+        """
+        self._row(seq)
+        result = self.verify()
+        if result.ok:
+            return None
+        problem = f"the ledger fails verification at entry {result.first_bad}: {result.problem}"
+        if not force:
+            raise LedgerTamperedError(f"entry {seq} refused: {problem}; find out what changed with "
+                                      "`provcheck ledger verify` and restore the ledger from a backup, "
+                                      "or give --force to see it with this warning")
+        return f"WARNING: {problem}; entry {seq} may not be what was recorded"
 
     def raw_content(self, seq: int) -> str:
         """The stored canonical JSON of entry ``seq``'s content (what its content hash covers)."""
@@ -239,11 +260,16 @@ class Ledger:
             return VerifyResult(ok=False, entries=count, signed=signed, first_bad=failure[0], problem=failure[1])
         return VerifyResult(ok=True, entries=count, signed=signed, head=prev.hash if prev else None)
 
-    def export(self, seq: int, fmt: str = "json") -> str:
-        """A self-contained disclosure bundle for a check entry, as ``json`` or ``html``."""
+    def export(self, seq: int, fmt: str = "json", *, force: bool = False) -> str:
+        """A self-contained disclosure bundle for a check entry, as ``json`` or ``html``.
+
+        The chain is verified first (:meth:`vouch`): a failing ledger is refused, or with ``force``
+        exported with the warning written into the bundle.
+        """
         from provcheck.ledger.export import bundle, render_bundle
 
-        return render_bundle(bundle(self, seq), fmt)
+        warning = self.vouch(seq, force=force)
+        return render_bundle(bundle(self, seq, warning=warning), fmt)
 
 
 def _row_problem(row: Row, prev: ChainLink | None, trusted_keys: Collection[str] | None,

@@ -50,10 +50,12 @@ class Bundle(BaseModel):
     signoffs: list[Entry]
     raw: dict[str, str]
     proof: list[ChainLink]
+    warning: str | None = None
+    """Set when the ledger failed verification and the bundle was exported anyway (``--force``)."""
 
 
-def bundle(ledger: Ledger, seq: int) -> Bundle:
-    """The disclosure bundle of check entry ``seq``."""
+def bundle(ledger: Ledger, seq: int, *, warning: str | None = None) -> Bundle:
+    """The disclosure bundle of check entry ``seq`` (``warning``: why it cannot be trusted, carried inside)."""
     check = ledger.get(seq)
     if not isinstance(check.content, CheckContent):
         raise LedgerError(f"entry {seq} is a sign-off; export the check it refers to (entry {check.content.check})")
@@ -61,7 +63,7 @@ def bundle(ledger: Ledger, seq: int) -> Bundle:
     proof = ledger.proof(seq)
     raw = {str(e.seq): ledger.raw_content(e.seq) for e in [check, *signoffs]}
     return Bundle(exported=datetime.now(UTC).isoformat(timespec="seconds"), ledger_head=proof[-1].hash,
-                  check=check, signoffs=signoffs, raw=raw, proof=proof)
+                  check=check, signoffs=signoffs, raw=raw, proof=proof, warning=warning)
 
 
 def verify_bundle(made: Bundle) -> VerifyResult:
@@ -142,6 +144,7 @@ text-align:left;vertical-align:top}code,.h{font-family:monospace;font-size:12px;
 .attention{background:#fff1f0}.ok{color:#0a0}.bad{color:#c00}
 </style></head><body>
 <h1>Disclosure bundle: check entry {{ b.check.seq }}</h1>
+{% if b.warning %}<p class="bad" id="warning"><strong>{{ b.warning }}</strong></p>{% endif %}
 <p>Briefing <strong>{{ c.briefing.path }}</strong>{% if c.briefing.title %} ({{ c.briefing.title }}){% endif %},
 checked {{ b.check.created }} with provcheck {{ c.tool_version }}. Exported {{ b.exported }}.</p>
 <p>Bundle check: {% if verified.ok %}<span class="ok">the hashes and the chain proof are consistent</span>
