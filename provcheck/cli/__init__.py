@@ -121,18 +121,20 @@ def check_cmd(briefing: Path, db: Path | None, sources: Path | None, fmt: str, o
 @click.option("--verifier", default=None, help="Verifier by name: nli (trained model) or rules.")
 @_verify_top
 @_passage_context
+@click.option("--mode", type=click.Choice(["full", "rules-only", "verifier-only"]), default="full",
+              show_default=True, help="The whole pipeline, the rules without the verifier, or the bare verifier.")
 @click.option("--json", "as_json", is_flag=True, help="Print the metrics as one JSON object.")
-@click.option("--no-calibration", is_flag=True, help="Use the uncalibrated rule verdicts.")
+@click.option("--no-calibration", is_flag=True, help="Use the rules' verdicts without the fitted decision.")
 def eval_cmd(file: Path, limit: int | None, part: str, verifier: str | None, verify_top: int | None,
-             passage_context: int | None, as_json: bool, no_calibration: bool) -> None:
-    """Run the pipeline on a benchmark FILE (JSONL) and print its metrics and speed."""
+             passage_context: int | None, mode: str, as_json: bool, no_calibration: bool) -> None:
+    """Run the pipeline on a benchmark FILE (JSONL, or a folder of police scenarios) and print its metrics."""
     from provcheck.evaluate import evaluate
     from provcheck.pipeline import Checker
 
     with _errors():
-        checker = Checker(_settings(verifier=verifier, verify_top=verify_top, passage_context=passage_context,
-                                    calibrate=not no_calibration))
-        result = evaluate(file, checker, part=part, limit=limit)  # type: ignore[arg-type]
+        checker = Checker(_settings(verifier="rules" if mode == "rules-only" else verifier, verify_top=verify_top,
+                                    passage_context=passage_context, calibrate=not no_calibration))
+        result = evaluate(file, checker, part=part, limit=limit, mode=mode)  # type: ignore[arg-type]
     if as_json:
         click.echo(result.model_dump_json(indent=2))
         return
@@ -199,14 +201,24 @@ def bench_cmd(briefing: Path, sources: Path, runs: int, verifier: str | None, de
 @click.option("--rows", "rows_cache", type=click.Path(path_type=Path),
               help="Folder of the claims' features, a JSON file per set: written after checking, read back if present.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Default: models/calibration/VERIFIER.json.")
+@click.option("--verifier-only", "bare", is_flag=True,
+              help="Fit the one threshold of the verifier-only reading instead (eval --mode verifier-only).")
 @_passage_context
 def calibrate_cmd(verifier: str, dev_dir: Path, files: tuple[str, ...], police: Path, limit: int | None,
-                  rows_cache: Path | None, output: Path | None, passage_context: int | None) -> None:
+                  rows_cache: Path | None, output: Path | None, bare: bool, passage_context: int | None) -> None:
     """Fit the decision on the training halves of the dev files and police scenarios; report validation halves."""
     from provcheck.evaluate.calibrate import MEASURE_ONLY, TRAINABLE, calibrate
     from provcheck.pipeline import Checker
     from provcheck.verify.calibration import CALIBRATION_DIR
 
+    if bare:
+        from provcheck.evaluate.verifier_only import calibrate_bare
+
+        with _errors():
+            fitted = calibrate_bare(Checker(_settings(verifier="nli")), dev_dir, files or TRAINABLE + MEASURE_ONLY,
+                                    limit=limit, output=output)
+        click.echo(f"threshold {fitted.threshold}, " + ", ".join(f"{k} {v}" for k, v in fitted.metrics.items()))
+        return
     with _errors():
         checker = Checker(_settings(verifier=verifier, calibrate=False, passage_context=passage_context))
         result = calibrate(checker, dev_dir, verifier=verifier, files=files or TRAINABLE + MEASURE_ONLY,

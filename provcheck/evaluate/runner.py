@@ -13,11 +13,13 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from provcheck.errors import EmptyInputError, InputError
 from provcheck.evaluate.metrics import balanced_accuracy, span_prf
 from provcheck.pipeline import Checker
-from provcheck.schema import Document, Metadata, Report
+from provcheck.evaluate.verifier_only import VerifierOnly, sentence_scores
+from provcheck.schema import Document, Metadata
 
-__all__ = ["EvalResult", "Example", "Part", "documents_of", "evaluate", "load_examples"]
+__all__ = ["EvalResult", "Example", "Mode", "Part", "documents_of", "evaluate", "load_examples"]
 
 Part = Literal["all", "validation", "training"]
+Mode = Literal["full", "rules-only", "verifier-only"]
 
 
 class _Source(BaseModel):
@@ -51,6 +53,7 @@ class EvalResult(BaseModel):
 
     file: str
     part: str
+    mode: str = "full"
     examples: int
     skipped: int = 0
     claims: int
@@ -106,13 +109,16 @@ def _id_hash(example_id: str) -> str:
     return hashlib.sha256(example_id.encode("utf-8")).hexdigest()
 
 
-def evaluate(path: Path, checker: Checker, *, part: Part = "all", limit: int | None = None,
+def evaluate(path: Path, checker: Checker, *, part: Part = "all", limit: int | None = None, mode: Mode = "full",
              progress: Callable[[int], None] | None = None) -> EvalResult:
-    """Run the pipeline on every example with its own sources and score it.
+    """Run the pipeline (or, with ``mode="verifier-only"``, the bare verifier) on every example and score it.
 
-    An example that cannot be checked (its sources hold no passage, or its
-    briefing no text) is left out of the metrics and counted in ``skipped``.
+    The rules-only reading is the pipeline with no verifier: give ``checker``
+    ``Settings(verifier="rules")``. An example that cannot be checked (its
+    sources hold no passage, or its briefing no text) is left out of the
+    metrics and counted in ``skipped``.
     """
+    threshold = VerifierOnly.load().threshold if mode == "verifier-only" else 0.0
     start = time.perf_counter()
     checker.embedder.embed(["warm-up"])
     load_s = time.perf_counter() - start
@@ -121,27 +127,28 @@ def evaluate(path: Path, checker: Checker, *, part: Part = "all", limit: int | N
     began = time.perf_counter()
     for example in load_examples(path, part=part, limit=limit):
         try:
-            report = _check(checker, example)
+            flagged = _flagged(checker, example, mode, threshold)
         except EmptyInputError:  # sources with no prose (only headings), or an empty briefing: nothing to score
             skipped += 1
             continue
         n_examples += 1
-        n_claims += len(report.claims)
+        n_claims += len(flagged)
         gold_text.append(example.label == "supported")
-        pred_text.append(not report.needs_attention)
+        pred_text.append(not any(flag for _, _, flag in flagged))
         for sentence in example.sentences or []:
             gold_sent.append(sentence.label == "supported")
-            pred_sent.append(_sentence_supported(report, sentence.start, sentence.end))
+            pred_sent.append(not any(flag for start, end, flag in flagged
+                                     if start < sentence.end and end > sentence.start))
         if example.spans is not None:
             has_spans = True
             gold_spans.append({i for s in example.spans for i in range(s.start, s.end)})
-            pred_spans.append({i for c in report.claims if c.verdict.needs_attention for i in range(c.start, c.end)})
+            pred_spans.append({i for start, end, flag in flagged if flag for i in range(start, end)})
         if progress:
             progress(n_examples)
     seconds = time.perf_counter() - began
     p, r, f = span_prf(gold_spans, pred_spans) if has_spans else (None, None, None)
     return EvalResult(
-        file=str(path), part=part, examples=n_examples, skipped=skipped, claims=n_claims,
+        file=str(path), part=part, mode=mode, examples=n_examples, skipped=skipped, claims=n_claims,
         text_bacc=balanced_accuracy(gold_text, pred_text),
         sentence_bacc=balanced_accuracy(gold_sent, pred_sent) if gold_sent else None,
         span_precision=p, span_recall=r, span_f1=f,
@@ -160,13 +167,15 @@ def documents_of(example: Example) -> list[Document]:
     ]
 
 
-def _check(checker: Checker, example: Example) -> Report:
-    return checker.check_text(example.briefing, documents_of(example), name=example.id)
+def _flagged(checker: Checker, example: Example, mode: Mode, threshold: float) -> list[tuple[int, int, bool]]:
+    """(start, end, needs attention) of each claim (or, verifier-only, each sentence) of the example.
 
-
-def _sentence_supported(report: Report, start: int, end: int) -> bool:
-    """A gold sentence takes the worst verdict of the claims overlapping it."""
-    overlapping = [c for c in report.claims if c.start < end and c.end > start]
-    return not any(c.verdict.needs_attention for c in overlapping)
+    A gold sentence then takes the worst of the claims overlapping it.
+    """
+    if mode == "verifier-only":
+        return [(start, end, score < threshold)
+                for start, end, score in sentence_scores(checker, example.briefing, documents_of(example))]
+    report = checker.check_text(example.briefing, documents_of(example), name=example.id)
+    return [(c.start, c.end, c.verdict.needs_attention) for c in report.claims]
 
 
