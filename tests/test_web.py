@@ -287,3 +287,22 @@ def test_the_briefing_pane_links_every_claim(client: TestClient) -> None:
     pane = client.get(url).text.split('<div class="briefing">', 1)[1].split("</div>", 1)[0]
     for claim in report.claims:  # the same segments as the static report (c18 starts where c17 does)
         assert f'href="#claim-{claim.id}"' in pane, claim.id
+
+
+def test_pasted_markdown_is_read_as_a_file_is() -> None:
+    from provcheck.ingest import read_document
+    from provcheck.web.uploads import document_from_text
+
+    text = (DEMO / "briefing.md").read_text(encoding="utf-8")
+    pasted, filed = document_from_text(text, max_chars=100_000), read_document(DEMO / "briefing.md")
+    assert pasted.text == filed.text and pasted.metadata == filed.metadata
+    assert pasted.metadata.date == "2026-10-21" and pasted.metadata.title and "title:" not in pasted.text
+
+
+def test_a_pasted_briefing_gets_the_claims_of_the_uploaded_file(client: TestClient) -> None:
+    pasted = Report.model_validate(client.get("/api" + submit(
+        client, text=(DEMO / "briefing.md").read_text(encoding="utf-8"))).json())
+    uploaded = Report.model_validate(client.get("/api" + submit_demo(client)).json())
+    assert [(c.id, c.text) for c in pasted.claims] == [(c.id, c.text) for c in uploaded.claims]
+    assert not any("title:" in c.text or "author:" in c.text for c in pasted.claims)
+    assert pasted.briefing.title == uploaded.briefing.title

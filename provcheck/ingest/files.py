@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator
-from pathlib import Path
+from pathlib import Path, PurePath
+from typing import Any
 
 from provcheck.errors import EmptyInputError, FileTooLargeError, InputError, UnsupportedFormatError
 from provcheck.ingest.metadata import read_sidecar, split_front_matter
-from provcheck.ingest.readers import READERS, Extracted
+from provcheck.ingest.readers import READERS, Extracted, Reader
 from provcheck.schema import Document, Metadata
 
-__all__ = ["SUFFIXES", "iter_source_files", "read_document", "read_sources"]
+__all__ = ["SUFFIXES", "document_from_bytes", "iter_source_files", "read_document", "read_sources", "reader_of"]
 
 SUFFIXES = tuple(sorted(READERS))
 _DEFAULT_LIMIT = 20_000_000
@@ -25,18 +26,38 @@ def read_document(path: Path, *, max_bytes: int = _DEFAULT_LIMIT, name: str | No
     """
     path = Path(path)
     data = _read_bytes(path, max_bytes)
+    return document_from_bytes(data, path=path, name=name or str(path), sidecar=read_sidecar(path))
+
+
+def reader_of(path: Path) -> Reader:
+    """The reader for ``path``'s type; an :class:`~provcheck.errors.UnsupportedFormatError` naming it if none."""
     reader = READERS.get(path.suffix.lower())
     if reader is None:
         raise UnsupportedFormatError(
             f"{path}: unsupported file type {path.suffix or '(none)'!r}; "
             f"use one of {', '.join(SUFFIXES)}"
         )
-    extracted: Extracted = reader(path, data)
-    metadata = _merge(extracted.metadata, read_sidecar(path))
+    return reader
+
+
+def document_from_bytes(data: bytes, *, path: PurePath, name: str,
+                        sidecar: dict[str, Any] | None = None) -> Document:
+    """The Document of a file's bytes: the reader of ``path``'s type, then sidecar and front-matter metadata.
+
+    Files, uploads and pasted text all come through here, so a pasted Markdown
+    briefing's front matter is metadata, as it is in a file.
+
+    >>> doc = document_from_bytes(b"---\\ndate: 2026-10-24\\n---\\nKick-off is at 3pm.", path=PurePath("b.md"),
+    ...                           name="b.md")
+    >>> doc.metadata.date, doc.text.strip()
+    ('2026-10-24', 'Kick-off is at 3pm.')
+    """
+    extracted: Extracted = reader_of(Path(path))(Path(path), data)
+    metadata = _merge(extracted.metadata, sidecar or {})
     text, front = split_front_matter(extracted.text) if extracted.front_matter else (extracted.text, {})
     metadata = _merge(metadata, front)
     return Document(
-        path=name or str(path),
+        path=name,
         sha256=hashlib.sha256(data).hexdigest(),
         text=text,
         metadata=Metadata.model_validate(metadata) if metadata else Metadata(),

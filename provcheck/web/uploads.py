@@ -9,20 +9,17 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 from pathlib import PurePosixPath, PureWindowsPath
 
 from provcheck.errors import EmptyInputError, FileTooLargeError, UnreadableFileError, UnsupportedFormatError
-from provcheck.ingest.metadata import split_front_matter
-from provcheck.ingest.readers import READERS
-from provcheck.schema import Document, Metadata
+from provcheck.ingest.files import document_from_bytes
+from provcheck.schema import Document
 from provcheck.web.config import UPLOAD_SUFFIXES
 
 __all__ = ["document_from_text", "document_from_upload", "safe_name"]
 
 _MAGIC = {".pdf": b"%PDF-", ".docx": b"PK\x03\x04"}
-_KNOWN_META = {"title", "date", "originator", "grading", "kind"}
 
 
 def safe_name(filename: str, *, default: str = "briefing.txt") -> str:
@@ -54,24 +51,21 @@ def document_from_upload(filename: str, data: bytes, *, max_bytes: int) -> Docum
     magic = _MAGIC.get(suffix)
     if magic and not data.startswith(magic):
         raise UnreadableFileError(f"{name}: this is not a {suffix} file; check the file you chose")
-    extracted = READERS[suffix](PurePosixPath(name), data)  # type: ignore[arg-type]
-    text, front = split_front_matter(extracted.text) if extracted.front_matter else (extracted.text, {})
-    meta = {k: str(v) for k, v in {**extracted.metadata, **front}.items() if k in _KNOWN_META and v is not None}
-    return Document(path=name, sha256=hashlib.sha256(data).hexdigest(), text=text,
-                    metadata=Metadata.model_validate(meta), pages=extracted.pages)
+    return document_from_bytes(data, path=PurePosixPath(name), name=name)
 
 
 def document_from_text(text: str, *, name: str = "pasted briefing", max_chars: int) -> Document:
-    """A briefing pasted into the page (line endings normalised).
+    """A briefing pasted into the page, read as a Markdown file would be (front matter is metadata).
 
     >>> document_from_text("Kick-off is at 3pm.\\r\\n", max_chars=100).text
     'Kick-off is at 3pm.\\n'
+    >>> document_from_text("---\\ndate: 2026-10-24\\n---\\nKick-off is at 3pm.", max_chars=100).metadata.date
+    '2026-10-24'
     """
     if len(text) > max_chars:
         raise FileTooLargeError(f"the pasted text has {len(text):,} characters, over the {max_chars:,} limit; "
                                 "upload the file or check a shorter part")
-    text = text.replace("\r\n", "\n")
     if not text.strip():
         raise EmptyInputError("the briefing is empty; paste its text or choose a file")
-    return Document(path=safe_name(name, default="pasted briefing"),
-                    sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(), text=text)
+    label = safe_name(name, default="pasted briefing")
+    return document_from_bytes(text.encode("utf-8"), path=PurePosixPath("pasted.md"), name=label)
