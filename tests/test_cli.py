@@ -106,6 +106,63 @@ def test_bad_input_exit_2(setup: str, words: str, sources: Path, tmp_path: Path)
     assert not out.exists()
 
 
+@pytest.mark.parametrize("setup", ["empty", "latin1", "truncated_pdf", "missing_sources", "empty_sources",
+                                   "missing_db", "bad_source", "bad_as_of"])
+def test_input_errors_come_before_any_model_loads(setup: str, sources: Path, tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    import provcheck.pipeline
+
+    def no_models(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the models were loaded before the input was read")
+
+    monkeypatch.setattr(provcheck.pipeline.Checker, "__init__", no_models)
+    briefing, where, extra = tmp_path / "b.txt", ["--sources", str(sources)], []
+    briefing.write_text("Fans arrived at 2pm.", encoding="utf-8")
+    if setup == "empty":
+        briefing.write_text("  \n", encoding="utf-8")
+    elif setup == "latin1":
+        briefing.write_bytes("caf\u00e9 fans".encode("latin-1"))
+    elif setup == "truncated_pdf":
+        briefing = tmp_path / "b.pdf"
+        briefing.write_bytes(b"%PDF-1.7\n1 0 obj << /Type /Catalog >>\nendobj\n")
+    elif setup in {"missing_sources", "empty_sources"}:
+        where = ["--sources", str(tmp_path / "nothing")]
+        if setup == "empty_sources":
+            (tmp_path / "nothing").mkdir()
+    elif setup == "missing_db":
+        where = ["--db", str(tmp_path / "none.db")]
+    elif setup == "bad_source":
+        (sources / "broken.pdf").write_bytes(b"%PDF-1.4 not really a pdf")
+    else:
+        extra = ["--as-of", "21/10/2026"]
+    result = CliRunner().invoke(main, ["check", str(briefing), *where, *extra, "--no-ledger"])
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output and "models were loaded" not in result.output
+    assert len(result.output.strip().splitlines()) == 1, result.output  # one line, nothing stray before it
+
+
+def test_check_as_of_gives_the_briefing_its_date(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import provcheck.cli
+    from provcheck.config import Settings
+
+    monkeypatch.setattr(provcheck.cli, "_settings", lambda **kw: Settings(embedder="hashing", verifier="rules"))
+    folder = tmp_path / "src"
+    folder.mkdir()
+    (folder / "log.md").write_text("---\ndate: 2026-01-10\n---\nAbout 1,200 away fans attended the match at "
+                                   "Kelder Park.\n", encoding="utf-8")
+    briefing = tmp_path / "b.txt"  # no front matter, as a DOCX, PDF or pasted briefing may have none
+    briefing.write_text("About 1,200 away fans attended the match at Kelder Park.\n", encoding="utf-8")
+
+    def flags(*extra: str) -> list[str]:
+        out = tmp_path / "r.json"
+        CliRunner().invoke(main, ["check", str(briefing), "--sources", str(folder), "--format", "json",
+                                  "-o", str(out), "--no-ledger", *extra])
+        return json.loads(out.read_text())["claims"][0]["flags"]
+
+    assert "stale_source" not in flags()  # no briefing date: the source's age cannot be judged
+    assert "stale_source" in flags("--as-of", "2026-10-21")  # nine months after the only source
+
+
 def test_index_missing_folder_exit_2(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["index", str(tmp_path / "nope"), "--db", str(tmp_path / "x.db")])
     assert result.exit_code == 2 and "not found" in result.output

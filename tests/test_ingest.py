@@ -107,6 +107,53 @@ def test_encrypted_pdf(tmp_path: Path) -> None:
         read_document(tmp_path / "locked.pdf")
 
 
+def _pdf_bytes(text: str = "Kick-off is at 12:30 at Kelder Park.") -> bytes:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", size=12)
+    pdf.cell(text=text)
+    return bytes(pdf.output())
+
+
+def test_a_pdf_with_only_an_owner_password_is_opened(tmp_path: Path) -> None:
+    import io
+
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(_pdf_bytes())))
+    writer.encrypt(user_password="", owner_password="owner-only")  # opens in any viewer; editing is restricted
+    with (tmp_path / "restricted.pdf").open("wb") as handle:
+        writer.write(handle)
+    assert read_document(tmp_path / "restricted.pdf").text == "Kick-off is at 12:30 at Kelder Park."
+
+
+def test_a_truncated_pdf_gives_one_error_and_nothing_on_stderr(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    data = _pdf_bytes()
+    (tmp_path / "cut.pdf").write_bytes(data[: len(data) // 2])
+    with pytest.raises(UnreadableFileError, match="cut.pdf: corrupt or unreadable PDF"):
+        read_document(tmp_path / "cut.pdf")
+    # outside pytest (whose log capture would swallow it) pypdf's "EOF marker not found" reached stderr
+    code = ("import sys; from provcheck.ingest import read_document\n"
+            "try: read_document(sys.argv[1])\nexcept Exception as err: print(type(err).__name__)")
+    run = subprocess.run([sys.executable, "-c", code, str(tmp_path / "cut.pdf")], capture_output=True, text=True)
+    assert run.stdout.strip() == "UnreadableFileError" and run.stderr == ""
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32", "utf-8-sig"])
+def test_unicode_text_with_a_byte_order_mark_is_read(tmp_path: Path, encoding: str) -> None:
+    import codecs
+
+    text = "Kick-off at Kelder Park is at 12:30. Caf\u00e9 \u2014 \u00bd time.\r\n"
+    bom = codecs.BOM_UTF16_BE if encoding == "utf-16-be" else b""
+    (tmp_path / "note.txt").write_bytes(bom + text.encode(encoding))
+    assert read_document(tmp_path / "note.txt").text == text.replace("\r\n", "\n")
+
+
 def test_size_limit(tmp_path: Path) -> None:
     (tmp_path / "big.txt").write_text("x" * 100, encoding="utf-8")
     with pytest.raises(FileTooLargeError, match="big.txt"):

@@ -306,3 +306,15 @@ def test_a_pasted_briefing_gets_the_claims_of_the_uploaded_file(client: TestClie
     assert [(c.id, c.text) for c in pasted.claims] == [(c.id, c.text) for c in uploaded.claims]
     assert not any("title:" in c.text or "author:" in c.text for c in pasted.claims)
     assert pasted.briefing.title == uploaded.briefing.title
+
+
+def test_the_check_form_takes_the_briefing_date(client: TestClient) -> None:
+    assert 'name="as_of"' in client.get("/check").text
+    text = "The official coaches will arrive at the Mill Lane coach park at about 11:15."
+    undated = Report.model_validate(client.get("/api" + submit(client, text=text)).json())
+    later = Report.model_validate(client.get("/api" + submit(client, text=text, as_of="2027-10-21")).json())
+    assert undated.claims[0].verdict is Verdict.SUPPORTED
+    assert "stale_source" not in undated.claims[0].flags and "stale_source" in later.claims[0].flags
+    refused = client.post("/check", data={"csrf_token": csrf(client), "corpus": "demo", "text": text,
+                                          "as_of": "next week"})
+    assert refused.status_code == 400 and "YYYY-MM-DD" in refused.text

@@ -92,15 +92,20 @@ def index_cmd(sources: Path, db: Path, embedder: str | None) -> None:
               help="Audit ledger to record the check in (default: $PROVCHECK_LEDGER, else ./provcheck-ledger.db).")
 @click.option("--no-ledger", is_flag=True, help="Do not record this check in the audit ledger.")
 @click.option("--sign-key", type=click.Path(path_type=Path), help="Ed25519 private key (PEM) to sign the entry.")
+@click.option("--as-of", help="The briefing's date, YYYY-MM-DD, in place of its front matter's (default: that date).")
 def check_cmd(briefing: Path, db: Path | None, sources: Path | None, fmt: str, output: Path | None,
-              verifier: str | None, ledger_file: Path | None, no_ledger: bool, sign_key: Path | None) -> None:
+              verifier: str | None, ledger_file: Path | None, no_ledger: bool, sign_key: Path | None,
+              as_of: str | None) -> None:
     """Check BRIEFING against the sources; exit 1 if any claim needs attention."""
+    from provcheck.inputs import check_inputs, read_inputs
     from provcheck.ledger import record_check
     from provcheck.pipeline import Checker
     from provcheck.report import render
 
     with _errors():
-        report = Checker(_settings(verifier=verifier)).check(briefing, db=db, sources=sources)
+        settings = _settings(verifier=verifier)
+        inputs = read_inputs(briefing, db=db, sources=sources, as_of=as_of, max_bytes=settings.max_file_bytes)
+        report = check_inputs(Checker(settings), inputs)
         entry = None if no_ledger else record_check(report, ledger_file, sign_key=sign_key)
     if entry:
         click.echo(f"ledger entry {entry.seq} ({entry.hash[:16]})", err=True)

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import codecs
 import email
 import email.policy
 import io
-from collections.abc import Callable
+import logging
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,8 +33,24 @@ class Extracted:
 Reader = Callable[[Path, bytes], Extracted]
 
 
+# Byte-order marks of the Unicode encodings read besides UTF-8 (UTF-32 first: its LE mark starts as UTF-16's).
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+
+
 def decode_text(path: Path, data: bytes) -> str:
-    """UTF-8 text, refusing binary content and other encodings with a clear message."""
+    """UTF-8 text (or UTF-16/32 with a byte-order mark), refusing binary content and other encodings.
+
+    >>> decode_text(Path("note.txt"), "Kick-off is at 3pm.\\r\\n".encode("utf-16"))
+    'Kick-off is at 3pm.\\n'
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding).replace("\r\n", "\n")
+            except UnicodeDecodeError as err:
+                raise UnreadableFileError(f"{path}: starts as {encoding.upper()} but is not valid "
+                                          f"{encoding.upper()} (byte {err.start}); re-save it as UTF-8") from err
     if b"\x00" in data[:8192]:
         raise UnreadableFileError(f"{path}: looks like a binary file, not text; check the file type")
     try:
@@ -102,13 +122,13 @@ def _pdf(path: Path, data: bytes) -> Extracted:
     from pypdf.errors import PdfReadError
 
     try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted:
-            raise UnreadableFileError(f"{path}: the PDF is encrypted; save an unprotected copy")
-        texts = [page.extract_text() or "" for page in reader.pages]
+        with _pypdf_quiet():
+            reader = PdfReader(io.BytesIO(data))
+            _open_pdf(path, reader)
+            texts = [page.extract_text() or "" for page in reader.pages]
     except UnreadableFileError:
         raise
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as err:
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError, NotImplementedError) as err:
         raise UnreadableFileError(f"{path}: corrupt or unreadable PDF ({err}); re-export it") from err
     pages, parts, offset = [], [], 0
     for number, page_text in enumerate(texts, start=1):
@@ -123,6 +143,44 @@ def _pdf(path: Path, data: bytes) -> Extracted:
     if reader.metadata and reader.metadata.title:
         meta["title"] = str(reader.metadata.title)
     return Extracted(text, pages=pages, metadata=meta)
+
+
+def _open_pdf(path: Path, reader: Any) -> None:
+    """Open an encrypted PDF with the empty user password (an owner password alone only restricts editing)."""
+    from pypdf import PasswordType
+
+    if reader.is_encrypted and reader.decrypt("") == PasswordType.NOT_DECRYPTED:
+        raise UnreadableFileError(f"{path}: the PDF needs a password to open; save an unprotected copy")
+
+
+_QUIET = {"depth": 0, "propagate": True}
+_QUIET_LOCK = threading.Lock()
+
+
+@contextmanager
+def _pypdf_quiet() -> Iterator[None]:
+    """Keep pypdf's warnings ("EOF marker not found") off stderr: a bad PDF gets one clear error instead.
+
+    Re-entrant across threads: the first reader in silences pypdf's logger, the last one out restores it.
+    """
+    logger = logging.getLogger("pypdf")
+    with _QUIET_LOCK:
+        if _QUIET["depth"] == 0:
+            _QUIET["propagate"] = logger.propagate
+            logger.propagate = False
+            logger.addHandler(_NULL)
+        _QUIET["depth"] += 1
+    try:
+        yield
+    finally:
+        with _QUIET_LOCK:
+            _QUIET["depth"] -= 1
+            if _QUIET["depth"] == 0:
+                logger.removeHandler(_NULL)
+                logger.propagate = bool(_QUIET["propagate"])
+
+
+_NULL = logging.NullHandler()
 
 
 def _eml(path: Path, data: bytes) -> Extracted:

@@ -13,6 +13,7 @@ from jinja2 import ChoiceLoader, Environment, PackageLoader, select_autoescape
 from starlette.datastructures import FormData, UploadFile
 
 from provcheck.errors import InputError
+from provcheck.inputs import dated
 from provcheck.report import render
 from provcheck.report.segments import segments
 from provcheck.schema import Report, Verdict
@@ -88,6 +89,7 @@ async def check_submit(request: Request) -> RedirectResponse:
         document = await read_upload(upload, service.config.max_upload_bytes)
     else:
         document = document_from_text(str(form.get("text") or ""), max_chars=service.config.max_text_chars)
+    document = dated(document, str(form.get("as_of") or ""))
     job = service.start_check(document, str(form.get("corpus") or ""))
     return RedirectResponse(f"/jobs/{job.id}", status_code=303)
 
