@@ -83,7 +83,14 @@ class LedgerError(ProvcheckError):
 
 
 class SignoffRefusedError(LedgerError):
-    """Approval was refused: some claim that needs attention has no override reason."""
+    """Approval was refused: some claim that needs attention has no override reason.
+
+    ``claims`` names them (ids), for a page to ask for each reason in its own words.
+    """
+
+    def __init__(self, message: str, claims: list[str] | None = None) -> None:
+        super().__init__(message)
+        self.claims = list(claims or [])
 
 
 class LedgerTamperedError(LedgerError):

@@ -125,6 +125,18 @@ def test_export_refuses_a_ledger_that_fails_verification_unless_forced(tmp_path:
         assert not verify_bundle(forced).ok  # the proof runs through the altered entry
 
 
+def test_the_refusal_names_each_claim_without_cutting_a_word(tmp_path: Path) -> None:
+    text = "Harrowgate Town supporters attacked stewards outside The Lamplighter on Canal Street after a " \
+           "pre-season friendly at Kelder Park in July 2026."
+    with Ledger(tmp_path / "l.db") as ledger:
+        check = ledger.append_check(tiny_report(text))
+        with pytest.raises(SignoffRefusedError) as refused:
+            ledger.signoff(check.seq, "A. Shaw", "approve")
+    line = next(x for x in str(refused.value).splitlines() if x.startswith("  c1"))
+    assert line.endswith(" ...") and line.removesuffix(" ...").split()[-1] in text.split()
+    assert refused.value.claims == ["c1"]
+
+
 def test_filters_by_date_reviewer_verdict_briefing_and_kind(tmp_path: Path) -> None:
     with Ledger(tmp_path / "l.db") as ledger:
         a = ledger.append_check(tiny_report(verdict="unsupported", name="match-day.md"))

@@ -80,12 +80,58 @@ def test_signoff_form_refuses_then_records(client: TestClient) -> None:
     assert "approved by A. Shaw" in client.get("/ledger", params={"briefing": "pasted"}).text
 
 
+def test_signoff_form_speaks_the_page_s_language_and_has_no_default_decision(client: TestClient) -> None:
+    seq = checked_entry(client)
+    form_page = client.get(f"/ledger/{seq}/signoff").text
+    assert " checked" not in form_page and 'value="approve" required' in form_page  # no decision by default
+    token = re.search(r'name="csrf_token" value="([^"]+)"', form_page)
+    assert token
+    refused = client.post(f"/ledger/{seq}/signoff",
+                          data={"csrf_token": token.group(1), "reviewer": "A. Shaw", "decision": "approve"}).text
+    problem = refused.split('id="signoff-problem"', 1)[1].split("</p>", 1)[0]
+    assert "Approval refused: 1 claim (c1) needs an override reason" in problem
+    assert "--override" not in refused and "CLAIM_ID" not in refused
+    assert 'class="override missing-reason" id="override-box-c1"' in refused
+    assert 'value="approve" required checked' in refused  # what was chosen stays chosen
+
+
+def test_after_approval_the_report_says_so_and_offers_no_sign_off(client: TestClient) -> None:
+    response = client.post("/check", data={"csrf_token": _token(client), "corpus": "demo", "text": BRIEFING},
+                           follow_redirects=False)
+    job = client.app.state.service.jobs.wait(response.headers["location"].rsplit("/", 1)[1], timeout=120)  # type: ignore[attr-defined]
+    report_url = f"/reports/{job.result}"
+    seq = max(row["seq"] for row in client.get("/api/ledger").json())
+    before = client.get(report_url).text
+    assert "need attention</strong> before sign-off" in before or "needs attention</strong> before sign-off" in before
+    assert 'id="signoff-link" href' in before and 'class="button" id="signoff-link"' in before
+    overrides = [{"claim_id": c, "reason": "Confirmed with the club."} for c in _attention(client, seq)]
+    assert client.post(f"/api/ledger/{seq}/signoff", json={"reviewer": "A. Shaw", "decision": "approve",
+                                                           "overrides": overrides}).status_code == 201
+    for url in (report_url, f"/ledger/{seq}"):
+        after = client.get(url).text
+        status = after.split('id="status"', 1)[1].split("</p>", 1)[0]
+        assert "<strong>Approved</strong> by A. Shaw" in status and "before sign-off" not in after
+        assert 'class="button" id="signoff-link"' not in after and "record another decision" in after
+    assert "Already approved by A. Shaw" in client.get(f"/ledger/{seq}/signoff").text
+
+
+def _token(client: TestClient) -> str:
+    token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/check").text)
+    assert token
+    return token.group(1)
+
+
+def _attention(client: TestClient, seq: int) -> list[str]:
+    claims = client.get(f"/api/ledger/{seq}").json()["content"]["report"]["claims"]
+    return [c["id"] for c in claims if c["needs_attention"]]
+
+
 def test_reject_needs_no_override_but_a_decision(client: TestClient) -> None:
     seq = checked_entry(client)
     token = re.search(r'name="csrf_token" value="([^"]+)"', client.get(f"/ledger/{seq}/signoff").text)
     assert token
     data = {"csrf_token": token.group(1), "reviewer": "A. Shaw"}
-    assert "choose a decision" in client.post(f"/ledger/{seq}/signoff", data={**data, "decision": "maybe"}).text
+    assert "Choose a decision" in client.post(f"/ledger/{seq}/signoff", data={**data, "decision": "maybe"}).text
     assert client.post(f"/ledger/{seq}/signoff", data={**data, "decision": "reject"},
                        follow_redirects=False).status_code == 303
 

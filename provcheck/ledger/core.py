@@ -18,6 +18,7 @@ from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
+from textwrap import shorten
 
 from provcheck.errors import LedgerError, LedgerTamperedError, SignoffRefusedError
 from provcheck.ledger.chain import GENESIS, canonical, content_sha256, entry_hash, link_problem, sha256_hex
@@ -67,11 +68,12 @@ def unresolved(check: Entry, overrides: Mapping[str, str] | Iterable[Override]) 
 
 
 def _refusal(check: Entry, missing: list[ClaimResult]) -> SignoffRefusedError:
-    lines = [f"  {c.id} {_why(c)}: {' '.join(c.text.split())[:100]}" for c in missing]
+    lines = [f"  {c.id} {_why(c)}: {shorten(' '.join(c.text.split()), 100, placeholder=' ...')}" for c in missing]
     return SignoffRefusedError(
         f"approval of entry {check.seq} refused: {len(missing)} claim(s) need attention and have no "
         "override reason:\n" + "\n".join(lines)
-        + "\nfix the briefing and check it again, or give --override CLAIM_ID \"reason\" for each")
+        + "\nfix the briefing and check it again, or give --override CLAIM_ID \"reason\" for each",
+        claims=[c.id for c in missing])
 
 
 def _why(claim: ClaimResult) -> str:

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 
-from provcheck.errors import LedgerError
+from provcheck.errors import LedgerError, SignoffRefusedError
 from provcheck.ledger import CheckContent, Decision, Entry, EntryFilter, EntryKind, Override, VerifyResult
 from provcheck.ledger.recheck import RecheckResult
 from provcheck.schema import ClaimResult, Verdict
 from provcheck.web.api import ERROR_RESPONSES, Service, get_service
-from provcheck.web.pages import page, report_context, verified_form
+from provcheck.web.pages import latest_decision, page, report_context, verified_form
 
 __all__ = ["EntrySummary", "RecheckRequest", "SignoffRequest", "api", "router", "summarize"]
 
@@ -148,8 +149,8 @@ def entry_page(request: Request, seq: Seq, show: str = "all", signed: int | None
     entry, signoffs = get_service(request).entry(seq)
     if not isinstance(entry.content, CheckContent):
         return RedirectResponse(f"/ledger/{entry.content.check}#signoff-{seq}", status_code=303)
-    return page(request, "report_page.html", **report_context(entry.content.report, show), stored=None, entry=seq,
-                ledger_entry=entry, signoffs=signoffs, signed=signed, base=f"/ledger/{seq}",
+    return page(request, "report_page.html", **report_context(entry.content.report, show, signoffs), stored=None,
+                entry=seq, ledger_entry=entry, signoffs=signoffs, signed=signed, base=f"/ledger/{seq}",
                 corpora=get_service(request).config.corpora)
 
 
@@ -167,13 +168,22 @@ def signoff_page(request: Request, seq: Seq) -> HTMLResponse:
 
 
 def _signoff_form(request: Request, entry: Entry, signoffs: list[Entry], status_code: int = 200,
-                  problem: str | None = None, values: dict[str, str] | None = None) -> HTMLResponse:
+                  problem: str | None = None, values: dict[str, str] | None = None,
+                  missing: Collection[str] = ()) -> HTMLResponse:
     if not isinstance(entry.content, CheckContent):
         return page(request, "error.html", 400, message=f"entry {entry.seq} is a sign-off, not a check")
     attention: list[ClaimResult] = entry.content.report.attention
     return page(request, "signoff.html", status_code, entry=entry, report=entry.content.report,
                 attention=attention, signoffs=signoffs, problem=problem, values=values or {},
-                override_prefix=_OVERRIDE)
+                override_prefix=_OVERRIDE, missing=set(missing), decision=latest_decision(signoffs))
+
+
+def _refused(err: SignoffRefusedError) -> str:
+    """The gate's refusal in the page's words: which claims still need a reason, and what to do."""
+    names = ", ".join(err.claims)
+    return (f"Approval refused: {len(err.claims)} claim{'s' if len(err.claims) != 1 else ''} ({names}) "
+            f"need{'s' if len(err.claims) == 1 else ''} an override reason. Write in each highlighted box "
+            "why the claim is acceptable as it stands, or choose reject.")
 
 
 @router.post("/ledger/{seq}/signoff")
@@ -181,11 +191,23 @@ async def signoff_submit(request: Request, seq: Seq) -> Response:
     service, form = get_service(request), await verified_form(request)
     values = {k: str(v) for k, v in form.items() if isinstance(v, str)}
     overrides = {k[len(_OVERRIDE):]: v.strip() for k, v in values.items() if k.startswith(_OVERRIDE) and v.strip()}
-    try:
-        done = service.signoff(seq, values.get("reviewer", ""), values.get("decision", ""), overrides)
-    except (LedgerError, ValueError) as err:
-        entry, signoffs = service.entry(seq)  # the form again, with what was typed and why it was refused
-        message = str(err) if isinstance(err, LedgerError) else "choose a decision: approve or reject"
-        return _signoff_form(request, entry, signoffs, 200, message, values)
-    return RedirectResponse(f"/ledger/{seq}?signed={done.seq}#signoff-{done.seq}", status_code=303)
+    problem, missing = _form_problem(values), []
+    if problem is None:
+        try:
+            done = service.signoff(seq, values["reviewer"], values["decision"], overrides)
+            return RedirectResponse(f"/ledger/{seq}?signed={done.seq}#signoff-{done.seq}", status_code=303)
+        except SignoffRefusedError as err:
+            problem, missing = _refused(err), err.claims
+        except LedgerError as err:
+            problem = str(err)
+    entry, signoffs = service.entry(seq)  # the form again, with what was typed and why it was refused
+    return _signoff_form(request, entry, signoffs, 200, problem, values, missing)
 
+
+def _form_problem(values: dict[str, str]) -> str | None:
+    """What the form lacks before the ledger is asked: a decision and the reviewer's name."""
+    if values.get("decision") not in set(Decision):
+        return "Choose a decision: approve or reject."
+    if not values.get("reviewer", "").strip():
+        return "Type your name in the reviewer box: a sign-off records who decided."
+    return None

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
@@ -22,7 +23,10 @@ from provcheck.web.config import UPLOAD_SUFFIXES
 from provcheck.web.security import CSRF_FIELD, csrf_ok
 from provcheck.web.uploads import document_from_text
 
-__all__ = ["error_page", "page", "router", "verified_form"]
+if TYPE_CHECKING:
+    from provcheck.ledger import Entry
+
+__all__ = ["error_page", "latest_decision", "page", "report_context", "router", "verified_form"]
 
 router = APIRouter(include_in_schema=False)
 _DOWNLOADS = {"html": ("text/html", "html"), "json": ("application/json", "json"),
@@ -101,17 +105,28 @@ def job_page(request: Request, job_id: str) -> HTMLResponse:
 
 @router.get("/reports/{report_id}")
 def report_page(request: Request, report_id: str, show: str = "all") -> HTMLResponse:
-    stored = get_service(request).reports.get(report_id)
-    return page(request, "report_page.html", **report_context(stored.report, show), stored=stored,
+    service = get_service(request)
+    stored = service.reports.get(report_id)
+    signoffs = service.entry(stored.entry)[1] if stored.entry and service.has_ledger else []
+    return page(request, "report_page.html", **report_context(stored.report, show, signoffs), stored=stored,
                 entry=stored.entry, base=f"/reports/{stored.id}")
 
 
-def report_context(report: Report, show: str) -> dict[str, Any]:
-    """What the report template needs: segments, the claims to list, counts."""
+def report_context(report: Report, show: str, signoffs: Sequence[Entry] = ()) -> dict[str, Any]:
+    """What the report template needs: segments, the claims to list, counts, the decision that stands."""
     attention = report.attention
     listed = attention if show == "attention" else report.claims
     return {"report": report, "segments": segments(report), "listed": listed, "show": show,
-            "attention": attention, "verdicts": list(Verdict)}
+            "attention": attention, "verdicts": list(Verdict), "decision": latest_decision(signoffs)}
+
+
+def latest_decision(signoffs: Sequence[Entry]) -> Entry | None:
+    """The sign-off that stands: the last one recorded, or None before any.
+
+    >>> latest_decision([]) is None
+    True
+    """
+    return signoffs[-1] if signoffs else None
 
 
 @router.get("/reports/{report_id}/download")
