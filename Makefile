@@ -24,6 +24,7 @@ demo: install
 		--format html -o $(BUILD)/demo-report.html --ledger $(BUILD)/ledger.db; test $$? -le 1
 	HF_HUB_OFFLINE=1 $(BIN)/provcheck check corpora/demo/briefing.md --db $(BUILD)/demo.db --no-ledger; test $$? -le 1
 	@echo "HTML report: $(abspath $(BUILD)/demo-report.html)"
+	@echo "Audit ledger: $(BUILD)/ledger.db (provcheck ledger list --ledger $(BUILD)/ledger.db)"
 
 test: install
 	HF_HUB_OFFLINE=1 $(BIN)/python -m pytest

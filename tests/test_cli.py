@@ -175,3 +175,12 @@ def test_claims_command(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["claims", str(briefing), "--format", "json"])
     rows = [json.loads(line) for line in result.output.splitlines()]
     assert [r["checkable"] for r in rows] == [True, False]
+
+
+def test_an_unchanged_re_index_says_so(sources: Path, tmp_path: Path) -> None:
+    db = tmp_path / "c.db"
+    args = ["index", str(sources), "--db", str(db), "--embedder", "hashing"]
+    assert "added 3" in CliRunner().invoke(main, args).output
+    again = CliRunner().invoke(main, args)
+    assert again.exit_code == 0 and "unchanged: 3 documents already indexed" in again.output
+    assert "passages 0" not in again.output

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 import shutil
 from collections.abc import Iterator
@@ -318,3 +319,43 @@ def test_the_check_form_takes_the_briefing_date(client: TestClient) -> None:
     refused = client.post("/check", data={"csrf_token": csrf(client), "corpus": "demo", "text": text,
                                           "as_of": "next week"})
     assert refused.status_code == 400 and "YYYY-MM-DD" in refused.text
+
+
+def test_errors_are_pages_for_people_and_json_for_the_api(fast_checker: Checker, demo_db: Path) -> None:
+    config = WebConfig(corpora=[CorpusConfig(name="demo", db=demo_db)], max_upload_bytes=1000)
+    with TestClient(create_app(config, fast_checker), base_url=BASE) as small:
+        mistyped = small.get("/reprots/123")
+        assert mistyped.status_code == 404 and mistyped.headers["content-type"].startswith("text/html")
+        assert "There is no page at /reprots/123" in mistyped.text
+        assert small.get("/api/nothing").json() == {"detail": "Not Found"}
+        big = b"Fans came. " * 20_000
+        page = small.post("/check", data={"corpus": "demo"}, files={"file": ("b.txt", big)})
+        assert page.status_code == 413 and page.headers["content-type"].startswith("text/html")
+        assert "over the 1,000-byte upload limit" in page.text and "<h1>" in page.text
+        api = small.post("/api/check/upload", data={"corpus": "demo"}, files={"file": ("b.txt", big)})
+        assert api.status_code == 413 and "over the 1,000-byte upload limit" in api.json()["detail"]
+
+
+def test_head_is_answered_like_get_without_a_body(client: TestClient) -> None:
+    head, get = client.head("/", follow_redirects=False), client.get("/", follow_redirects=False)
+    assert head.status_code == get.status_code == 303 and head.headers["location"] == "/check"
+    page = client.head("/check")
+    assert page.status_code == 200 and page.content == b"" and page.headers["content-type"].startswith("text/html")
+
+
+def test_the_server_log_names_each_request(client: TestClient) -> None:
+    import io
+
+    from provcheck.web.server import log_requests
+
+    stream = io.StringIO()
+    handler = log_requests(stream)
+    try:
+        client.get("/check?token=secret-never-logged")
+        client.get("/reprots/1")
+    finally:
+        logging.getLogger("provcheck.web").removeHandler(handler)
+    lines = stream.getvalue().splitlines()
+    assert any("GET /check -> 200 in" in line for line in lines)
+    assert any("GET /reprots/1 -> 404 in" in line for line in lines)
+    assert "secret-never-logged" not in stream.getvalue()

@@ -78,7 +78,18 @@ def index_cmd(sources: Path, db: Path, embedder: str | None) -> None:
         task = bar.add_task("indexing", total=None)
         stats = Checker(_settings(embedder=embedder)).index(
             sources, db, progress=lambda name, i, n: bar.update(task, description=name, completed=i, total=n))
-    click.echo(", ".join(f"{k} {v}" for k, v in stats.items()) + f" -> {db}")
+    click.echo(_index_line(stats, db))
+
+
+def _index_line(stats: dict[str, int], db: Path) -> str:
+    """What an index run did: the counts, or that nothing changed.
+
+    >>> _index_line({"added": 0, "updated": 0, "removed": 0, "passages": 0, "unchanged": 12}, Path("c.db"))
+    'c.db unchanged: 12 documents already indexed, none added, changed or removed'
+    """
+    if not any(stats.get(k) for k in ("added", "updated", "removed")):
+        return f"{db} unchanged: {stats.get('unchanged', 0)} documents already indexed, none added, changed or removed"
+    return ", ".join(f"{k} {v}" for k, v in stats.items()) + f" -> {db}"
 
 
 @main.command("check")

@@ -19,6 +19,7 @@ from fastapi import APIRouter, Depends, FastAPI, File, Form, Request, UploadFile
 from fastapi.responses import JSONResponse, PlainTextResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.datastructures import UploadFile as StarletteUpload
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from provcheck.claims import extract_claims
 from provcheck.errors import ConfigError, ProvcheckError, SignoffRefusedError
@@ -154,5 +155,21 @@ def add_error_handlers(app: FastAPI) -> None:
             return JSONResponse({"detail": str(err)}, status_code=_status(err))
         return error_page(request, str(err), _status(err))
 
+    async def http_error(request: Request, err: Exception) -> Response:
+        assert isinstance(err, StarletteHTTPException)
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"detail": err.detail}, status_code=err.status_code, headers=err.headers)
+        return error_page(request, _page_problem(request, err), err.status_code)
+
     app.add_exception_handler(ProvcheckError, handle)
     app.add_exception_handler(ConfigError, handle)
+    app.add_exception_handler(StarletteHTTPException, http_error)
+
+
+def _page_problem(request: Request, err: StarletteHTTPException) -> str:
+    """What a mistyped address or a wrong method means to someone using the pages."""
+    if err.status_code == 404:
+        return f"There is no page at {request.url.path}; start a check at /check or open the ledger at /ledger."
+    if err.status_code == 405:
+        return f"{request.method} is not how {request.url.path} is used; open it from a link or a form."
+    return str(err.detail)

@@ -115,8 +115,9 @@ class JobRunner:
             work(job)
         except ProvcheckError as err:
             job.error = str(err)
+            _log.info("%s job %s (%s, corpus %s) refused: %s", job.kind.value, job.id, job.label, job.corpus, err)
         except Exception:  # the page must say it failed; the log keeps the trace
-            _log.exception("job %s failed", job.id)
+            _log.exception("%s job %s (%s, corpus %s) failed", job.kind.value, job.id, job.label, job.corpus)
             job.error = "internal error while running the job; see the server log"
         job.finished = datetime.now(UTC)
         job.state = JobState.FAILED if job.error else JobState.DONE

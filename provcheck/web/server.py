@@ -9,14 +9,17 @@ True
 
 from __future__ import annotations
 
+import logging
 import re
 import secrets
 import socket
+import sys
 import threading
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TextIO
 
 import uvicorn
 from fastapi import FastAPI
@@ -24,7 +27,7 @@ from fastapi import FastAPI
 from provcheck.errors import ConfigError
 from provcheck.web.config import CorpusConfig, WebConfig, is_loopback
 
-__all__ = ["free_port", "running", "serve", "server_config"]
+__all__ = ["free_port", "log_requests", "running", "serve", "server_config"]
 
 
 def server_config(*, dbs: Sequence[Path | str], host: str, sources: Path | None = None,
@@ -63,7 +66,19 @@ def serve(app: FastAPI, config: WebConfig, *, host: str, port: int) -> None:
     shown = f"[{host}]" if ":" in host else host
     query = f"/?token={config.token}" if config.token else "/"
     print(f"provcheck web app: open http://{shown}:{port}{query}  (Ctrl+C stops it)", flush=True)
+    log_requests()
     uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)
+
+
+def log_requests(stream: TextIO | None = None) -> logging.Handler:
+    """Print the app's log on stderr: a line per request (method, path, status, time; never the query,
+    which may carry the token) and each failure with the job or request it belongs to."""
+    handler = logging.StreamHandler(stream or sys.stderr)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logger = logging.getLogger("provcheck.web")
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    return handler
 
 
 def free_port(host: str = "127.0.0.1") -> int:
