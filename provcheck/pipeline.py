@@ -164,8 +164,8 @@ class Checker:
             scales_file=self.settings.intensity_file,
         )
         checkable = [c for c in claims if c.checkable]
-        judged = dict(zip((c.id for c in checkable), self._judge_all(checkable, store), strict=True))
         where = Where(passages=store.passages_by_document(), entity_match=self.settings.entity_match)
+        judged = dict(zip((c.id for c in checkable), self._judge_all(checkable, store, where), strict=True))
         decided = []
         for claim in claims:
             judgements = judged.get(claim.id, [])
@@ -173,7 +173,7 @@ class Checker:
             decided.append(Decided(decide(claim, judgements, facts, self.settings), judgements, details))
         return decided
 
-    def _judge_all(self, claims: list[Claim], store: Store) -> list[list[Judgement]]:
+    def _judge_all(self, claims: list[Claim], store: Store, where: Where) -> list[list[Judgement]]:
         if not claims:
             return []
         s = self.settings
@@ -181,6 +181,7 @@ class Checker:
         per_claim = []
         for claim, vector in zip(claims, vectors, strict=True):
             passages = hybrid_search(store, claim.text, vector, top_k=s.top_k, candidates=s.candidates, rrf_k=s.rrf_k)
+            passages += where.naming_most(claim, exclude={p.id for p in passages}, keep=s.atom_passages)
             similarities = store.vectors([p.id for p in passages]) @ vector if passages else np.zeros(0)
             judgements = [judge(claim, p, float(sim), entity_match=s.entity_match, context=store.context(p))
                           for p, sim in zip(passages, similarities, strict=True)]

@@ -95,8 +95,11 @@ _TWENTY_FOUR = re.compile(r"\b(?:[01]\d|2[0-3])[:.]?[0-5]\d\b")
 _CLOCK_WORDS = re.compile(r"\d[:.]\d\d|\d\s*(?:am|pm|a\.m|p\.m|hrs|h\b)|o'clock|noon|midday|midnight|past|quarter|"
                           r"half|\bto\s+(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b|"
                           r"\b\d{4}\b", re.I)
+_TIME_LEAD = re.compile(r"(?:at|on|by|from|around|about|until|till)\s+(?=\S)", re.I)
 _NEAR_TIME = re.compile(r"(?:a little|just|shortly|soon)\s+$", re.I)
 _ABOUT_TIME = re.compile(r"(?:about|around|approximately|approx\.?|roughly|circa|c\.)\s+$", re.I)
+_NOT_NOUNS = frozenset({"away", "home", "more", "extra", "of", "the", "other", "risk", "x", "a", "an", "or", "and",
+                        "visiting", "travelling", "local", "young", "known", "further", "additional"})
 _SYNONYMS = ({"fans", "supporters", "followers", "spectators", "people", "persons"},
              {"officers", "police", "constables", "pcs", "staff"})
 
@@ -153,9 +156,11 @@ def values_in(text: str) -> tuple[Value, ...]:
 def _parse(text: str, *dimensions: str) -> list[dict]:
     from duckling import parse
 
-    try:
-        return list(parse(text, _context(), _dimensions(*dimensions), False))
-    except Exception:  # noqa: BLE001 - Duckling's native errors have no Python type; the text just has no values
+    try:  # a NUL cannot cross into the native library: a space in its place keeps every offset
+        return list(parse(text.replace("\x00", " "), _context(), _dimensions(*dimensions), False))
+    except BaseException as err:  # noqa: BLE001 - a Rust panic is a BaseException; the text just has no values
+        if isinstance(err, KeyboardInterrupt | SystemExit | MemoryError):
+            raise
         return []
 
 
@@ -193,8 +198,9 @@ def _widened(text: str, start: int, number: float) -> tuple[float, float, int]:
 
 def _counted(text: str, end: int) -> str:
     """The first word after a number ("30 fans" -> "fans"), skipping "away", "home" and the like."""
-    words = re.findall(r"[a-z]+", text[end:end + 40].lower())[:3]
-    words = [w for w in words if w not in {"away", "home", "more", "extra", "of", "the", "other", "risk", "x"}]
+    words = re.findall(r"[A-Za-z]+", text[end:end + 50])[:5]
+    words = [w for w in words if not w[0].isupper() or w.isupper()]  # "30 Linthwaite supporters" counts supporters
+    words = [w.lower() for w in words if w.lower() not in _NOT_NOUNS]
     return words[0] if words else ""
 
 
@@ -222,6 +228,8 @@ def _time(text: str, item: dict) -> Value | None:
         low, high = point - slack, point + slack
     if _NEAR_TIME.search(text[max(0, start - 10):start]):
         low, high = low - 5, high + 5
+    lead = _TIME_LEAD.match(text[start:end])  # "at 17:30" is worded "17:30"
+    start += lead.end() if lead else 0
     words = text[max(0, start - 12):min(len(text), end + 20)]
     either = not _HALF_OF_DAY.search(words) and not _TWENTY_FOUR.search(text[start:end])
     return _value(ValueKind.TIME, float(low), float(high), text, start, end, either_half=either, anchor=anchor)

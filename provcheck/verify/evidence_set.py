@@ -65,6 +65,25 @@ class Where:
         found = self._seen[key]
         return sorted(found, key=lambda p: p.document != first) if first else found
 
+    def naming_most(self, claim: Claim, *, exclude: set[int], keep: int) -> list[Passage]:
+        """Up to ``keep`` passages, not in ``exclude``, that state the most (two at least) of ``claim``'s details.
+
+        Retrieval ranks passages by their words; the passage that decides a
+        claim ("No arrests were made at Kelder Park on 14 March 2026") may share
+        its names and dates but few of its words.
+        """
+        if keep == 0 or len(claim.atoms) < 2:
+            return []
+        counts: dict[int, int] = {}
+        by_id: dict[int, Passage] = {}
+        for atom in claim.atoms:
+            for passage in self.stating(atom, claim.text):
+                counts[passage.id] = counts.get(passage.id, 0) + 1
+                by_id[passage.id] = passage
+        ranked = sorted((pid for pid, n in counts.items() if n >= 2 and pid not in exclude),
+                        key=lambda pid: (-counts[pid], pid))
+        return [by_id[pid] for pid in ranked[:keep]]
+
 
 def _states(atom: Atom, claim_text: str, text: str, entity_match: float) -> bool:
     if atom.kind is AtomKind.ENTITY:

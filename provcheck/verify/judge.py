@@ -39,6 +39,8 @@ class Judgement:
     negation_flip: bool = False
     predicate_missing: bool = False
     clash_coverage: float = 0.5
+    named: int = 0  # how many of the claim's details the passage states
+    same_event: bool = False  # it states two or more of them, with the claim's verb
     nli: NliScores | None = None
     context_nli: NliScores | None = None  # the verifier's reading of the passage with its neighbours
 
@@ -55,6 +57,8 @@ class Judgement:
     def support(self) -> float:
         """How strongly the passage states the claim, penalised for clashes."""
         base = 0.5 * self.nli.supported + 0.5 * self.relatedness if self.nli is not None else self.relatedness
+        if self.missing_values:  # the rules' reading; the fitted decision weighs it against the verifier's
+            return 0.0
         penalty = 0.25 * len(self.missing_atoms) + (0.5 if self.clashes or self.negation_flip else 0.0)
         penalty += 0.2 if self.predicate_missing and self.nli is None else 0.0
         return max(0.0, min(1.0, base - penalty))
@@ -63,7 +67,7 @@ class Judgement:
     def same_subject(self) -> bool:
         """Whether the passage names every entity of the claim and most of its words."""
         return (not self.missing_entities and not self.predicate_missing
-                and self.coverage >= self.clash_coverage and self.similarity >= 0.5)
+                and self.coverage >= self.clash_coverage and (self.similarity >= 0.5 or self.same_event))
 
     @property
     def contradiction(self) -> float:
@@ -75,7 +79,11 @@ class Judgement:
         """
         if not self.same_subject:
             return 0.0
-        if not (self.clashes or self.negation_flip) or self.missing_atoms:
+        if not (self.clashes or self.negation_flip):
+            return 0.0
+        # "No arrests were made" negates "several were arrested": a count the negation denies is not missing
+        missing = self.missing_values if not (self.negation_flip and not self.clashes) else []
+        if missing or self.missing_entities:
             return 0.0
         return min(1.0, self.relatedness + 0.2)
 
@@ -108,16 +116,20 @@ def judge(claim: Claim, passage: Passage, similarity: float, *, entity_match: fl
                 result.missing_entities.append(atom.text)
             else:
                 result.missing_values.append(atom.text)
-    # a negation in the claim's frame ("Authorities will not say how ...") is in its text, as in the passage's
-    negated = claim.negated or is_negated(claim.text)
-    result.negation_flip = negation_flip(claim.text, negated, passage.text) and result.coverage >= 0.7
-    if not result.clashes and not result.negation_flip:
-        _check_swap(claim, passage.text, context, entity_match, result)
-    if any(c.kind is not AtomKind.NUMBER for c in result.clashes) or (result.negation_flip and not result.clashes):
-        result.clash_coverage = 0.7
     result.predicate_missing = bool(claim.predicate) and not any(
         same_word(form, w) for form in claim.predicate for w in passage_words
     )
+    result.named = sum(1 for a in claim.atoms if a.text not in result.missing_atoms) if claim.atoms else 0
+    # a passage naming two or more of the claim's details, with its verb, is about the same event
+    result.same_event = result.named >= 2 and not result.missing_entities and not result.predicate_missing
+    # a negation in the claim's frame ("Authorities will not say how ...") is in its text, as in the passage's
+    negated = claim.negated or is_negated(claim.text)
+    enough = result.coverage >= 0.7 or (result.same_event and result.coverage >= 0.6)
+    result.negation_flip = enough and negation_flip(claim.text, negated, passage.text)
+    if not result.clashes and not result.negation_flip:
+        _check_swap(claim, passage.text, context, entity_match, result)
+    if any(c.kind is not AtomKind.NUMBER for c in result.clashes) or (result.negation_flip and not result.clashes):
+        result.clash_coverage = 0.6 if result.same_event else 0.7
     return result
 
 
