@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from provcheck.report.readable import readable
 from provcheck.report.segments import segments
 from provcheck.schema import ClaimResult, Report, Verdict
 
@@ -74,15 +75,25 @@ def _cell(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def _environment() -> Environment:
-    return Environment(loader=PackageLoader("provcheck", "report/templates"),
-                       autoescape=select_autoescape(["html", "j2"], default=True))
+    env = Environment(loader=PackageLoader("provcheck", "report/templates"),
+                      autoescape=select_autoescape(["html", "j2"], default=True))
+    env.filters["readable"] = readable
+    return env
+
+
+LEGEND = {
+    Verdict.SUPPORTED: "a source states it", Verdict.PARTIAL: "a detail is in no source",
+    Verdict.CONTRADICTED: "a source says otherwise", Verdict.UNSUPPORTED: "no source says it",
+    Verdict.CONFLICTING: "sources disagree", Verdict.NOT_CHECKABLE: "opinion, question or advice: not checked",
+}
+"""What each verdict's colour means, for the report's legend."""
 
 
 def to_html(report: Report) -> str:
     """A self-contained HTML page: the briefing with claims highlighted, evidence beside each."""
     return _environment().get_template("report.html.j2").render(
         report=report, segments=segments(report), summary=_summary_line(report),
-        verdicts=list(Verdict),
+        verdicts=list(Verdict), legend=list(LEGEND.items()),
     )
 
 

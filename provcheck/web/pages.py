@@ -16,6 +16,7 @@ from starlette.datastructures import FormData, UploadFile
 from provcheck.errors import InputError
 from provcheck.inputs import dated
 from provcheck.report import render
+from provcheck.report.readable import readable
 from provcheck.report.segments import segments
 from provcheck.schema import Report, Verdict
 from provcheck.web.api import get_service, read_upload
@@ -39,6 +40,7 @@ def _templates() -> Jinja2Templates:
     loader = ChoiceLoader([PackageLoader("provcheck", "web/templates"), PackageLoader("provcheck", "report/templates")])
     env = Environment(loader=loader, autoescape=select_autoescape(default=True))
     env.filters["when"] = when
+    env.filters["readable"] = readable
     return Jinja2Templates(env=env)
 
 
