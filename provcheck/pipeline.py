@@ -26,6 +26,7 @@ from provcheck.ingest import read_document, read_sources
 from provcheck.registry import make_embedder, make_verifier
 from provcheck.schema import BriefingRef, Claim, ClaimResult, Document, Report, SourceRef, ToolInfo, Verdict
 from provcheck.verify import Judgement, SourceFacts, Verifier, decide, judge
+from provcheck.verify.aggregate import with_support_flags
 from provcheck.verify.calibration import load_calibrator
 from provcheck.verify.evidence_set import Detail, Where, evidence_set
 from provcheck.verify.grading import grading_of
@@ -140,7 +141,9 @@ class Checker:
         decided = self._decide_all(claims, store, documents, briefing)
         if self.calibrator is None:
             return [d.result for d in decided]
-        return [self.calibrator.adjust(d.result, d.judgements, d.details) for d in decided]
+        facts = self._facts(documents, briefing)
+        return [with_support_flags(self.calibrator.adjust(d.result, d.judgements, d.details), d.result, d.judgements,
+                                   facts, self.settings) for d in decided]
 
     def judge_text(self, text: str, documents: Sequence[Document]) -> list[Decided]:
         """The rules' verdicts of ``text``'s claims with their judgements and evidence sets (to fit the decision)."""
@@ -154,15 +157,7 @@ class Checker:
 
     def _decide_all(self, claims: list[Claim], store: Store, documents: list[Document],
                     briefing: Document | None) -> list[Decided]:
-        facts = SourceFacts(
-            grading={d.path: grading_of(d.metadata.grading, d.metadata.extra) for d in documents},
-            texts={d.path: d.text for d in documents},
-            entity_match=self.settings.entity_match,
-            dates={d.path: d.metadata.date for d in documents},
-            briefing_date=briefing.metadata.date if briefing is not None else None,
-            stale_after_days=self.settings.stale_after_days,
-            scales_file=self.settings.intensity_file,
-        )
+        facts = self._facts(documents, briefing)
         checkable = [c for c in claims if c.checkable]
         where = Where(passages=store.passages_by_document(), entity_match=self.settings.entity_match)
         judged = dict(zip((c.id for c in checkable), self._judge_all(checkable, store, where), strict=True))
@@ -172,6 +167,17 @@ class Checker:
             details = evidence_set(claim, judgements, where) if claim.checkable else []
             decided.append(Decided(decide(claim, judgements, facts, self.settings), judgements, details))
         return decided
+
+    def _facts(self, documents: list[Document], briefing: Document | None) -> SourceFacts:
+        return SourceFacts(
+            grading={d.path: grading_of(d.metadata.grading, d.metadata.extra) for d in documents},
+            texts={d.path: d.text for d in documents},
+            entity_match=self.settings.entity_match,
+            dates={d.path: d.metadata.date for d in documents},
+            briefing_date=briefing.metadata.date if briefing is not None else None,
+            stale_after_days=self.settings.stale_after_days,
+            scales_file=self.settings.intensity_file,
+        )
 
     def _judge_all(self, claims: list[Claim], store: Store, where: Where) -> list[list[Judgement]]:
         if not claims:

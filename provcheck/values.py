@@ -95,6 +95,7 @@ _TWENTY_FOUR = re.compile(r"\b(?:[01]\d|2[0-3])[:.]?[0-5]\d\b")
 _CLOCK_WORDS = re.compile(r"\d[:.]\d\d|\d\s*(?:am|pm|a\.m|p\.m|hrs|h\b)|o'clock|noon|midday|midnight|past|quarter|"
                           r"half|\bto\s+(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b|"
                           r"\b\d{4}\b", re.I)
+_STAMP = re.compile(r"T(\d\d):(\d\d)")
 _TIME_LEAD = re.compile(r"(?:at|on|by|from|around|about|until|till)\s+(?=\S)", re.I)
 _NEAR_TIME = re.compile(r"(?:a little|just|shortly|soon)\s+$", re.I)
 _ABOUT_TIME = re.compile(r"(?:about|around|approximately|approx\.?|roughly|circa|c\.)\s+$", re.I)
@@ -145,7 +146,10 @@ def values_in(text: str) -> tuple[Value, ...]:
         start, end = int(item["start"]), int(item["end"])
         if any(s < end and start < e for s, e in taken):
             continue
-        value = _read(text, item, times)
+        try:
+            value = _read(text, item, times)
+        except (ValueError, TypeError, KeyError):  # a reading of a shape this layer does not know: no value
+            value = None
         if value is not None:
             found.append(value)
             taken.append((value.start, value.end))
@@ -236,10 +240,9 @@ def _time(text: str, item: dict) -> Value | None:
 
 
 def _minutes(point: dict | None) -> int | None:
-    if not point or "value" not in point:
-        return None
-    stamp = str(point["value"])
-    return int(stamp[11:13]) * 60 + int(stamp[14:16])
+    """Minutes after midnight of a Duckling time stamp ("2026-01-01T18:20:00.000+00:00"), or None."""
+    match = _STAMP.search(str(point.get("value", ""))) if point else None
+    return int(match.group(1)) * 60 + int(match.group(2)) if match else None
 
 
 def _scores(text: str) -> list[Value]:

@@ -22,7 +22,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from provcheck.errors import InputError
 
@@ -43,6 +43,13 @@ class _Source(BaseModel):
     id: str
     title: str | None = None
     text: str
+    date: str | None = None
+    grading: str | None = None
+
+    @field_validator("date", "grading", mode="before")
+    @classmethod
+    def _as_text(cls, value: object) -> object:
+        return str(value) if value is not None else None
 
 
 class _Scenario(BaseModel):

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from provcheck.errors import EmptyInputError, InputError
 from provcheck.evaluate.metrics import balanced_accuracy, span_prf
@@ -26,6 +26,13 @@ class _Source(BaseModel):
     id: str
     title: str | None = None
     text: str
+    date: str | None = None
+    grading: str | None = None
+
+    @field_validator("date", "grading", mode="before")
+    @classmethod
+    def _as_text(cls, value: object) -> object:
+        return str(value) if value is not None else None
 
 
 class _Range(BaseModel):
@@ -162,7 +169,7 @@ def documents_of(example: Example) -> list[Document]:
     """The example's sources as Documents (empty sources left out)."""
     return [
         Document(path=s.id, sha256=hashlib.sha256(s.text.encode()).hexdigest(), text=s.text,
-                 metadata=Metadata(title=s.title))
+                 metadata=Metadata(title=s.title, date=s.date, grading=s.grading))
         for s in example.sources if s.text.strip()
     ]
 
@@ -176,6 +183,6 @@ def _flagged(checker: Checker, example: Example, mode: Mode, threshold: float) -
         return [(start, end, score < threshold)
                 for start, end, score in sentence_scores(checker, example.briefing, documents_of(example))]
     report = checker.check_text(example.briefing, documents_of(example), name=example.id)
-    return [(c.start, c.end, c.verdict.needs_attention) for c in report.claims]
+    return [(c.start, c.end, c.needs_attention) for c in report.claims]
 
 

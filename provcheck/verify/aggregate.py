@@ -30,7 +30,7 @@ from provcheck.verify.notes import support_notes
 from provcheck.verify.origin import contained, group_by_origin, shingles
 from provcheck.verify.swap import names_in
 
-__all__ = ["SourceFacts", "decide", "is_weak_grading"]
+__all__ = ["SourceFacts", "claim_of", "decide", "is_weak_grading", "with_support_flags"]
 
 _MAX_EVIDENCE = 3
 
@@ -107,6 +107,27 @@ def decide(claim: Claim, judgements: list[Judgement], facts: SourceFacts, settin
     if supporting:
         return _supported(claim, supporting, facts, settings)
     return _not_found(claim, judgements, facts, settings)
+
+
+def with_support_flags(result: ClaimResult, ruled: ClaimResult, judgements: list[Judgement], facts: SourceFacts,
+                       settings: Settings) -> ClaimResult:
+    """A claim the fitted decision supports where the rules did not, with the flags its passages raise.
+
+    "Reportedly" gone, an attribution dropped, only weak or stale sources: a
+    supported claim still needs attention then, whichever reading supported it.
+    """
+    if result.verdict is not Verdict.SUPPORTED or ruled.verdict is Verdict.SUPPORTED or not judgements:
+        return result
+    quoted = {(e.source, e.start) for e in result.evidence}
+    supporting = [j for j in judgements if (j.passage.document, j.passage.start) in quoted] or judgements[:1]
+    flagged = result.model_copy(deep=True)
+    _add(flagged, support_notes(claim_of(result), supporting, facts, settings.stale_after_days))
+    return flagged
+
+
+def claim_of(result: ClaimResult) -> Claim:
+    """The claim a result was decided for."""
+    return Claim.model_validate({k: v for k, v in result.model_dump().items() if k in Claim.model_fields})
 
 
 def _evidence(judgements: list[Judgement], facts: SourceFacts, stance: str, score: str) -> list[Evidence]:
