@@ -133,3 +133,85 @@ def test_pasted_briefing_with_the_real_models(browser: Any, real_checker: Checke
         assert "minilm" in page.locator(".report-head").inner_text()
         tab.shot("real-models")
     assert tab.errors == []
+
+
+@pytest.fixture()
+def demo_server(fast_checker: Checker, tmp_path_factory: pytest.TempPathFactory, tmp_path: Path) -> Iterator[str]:
+    """The app on a live port, with the demo corpus and a ledger under tmp_path."""
+    db = indexed_demo(fast_checker, tmp_path_factory)
+    config = WebConfig(corpora=[CorpusConfig(name="demo", db=db)], ledger=tmp_path / "ledger.db")
+    with running(create_app(config, fast_checker)) as url:
+        yield url
+
+
+def _shots(tmp_path: Path, name: str) -> Path:
+    """Where a test's screenshots go: $PROVCHECK_SCREENSHOTS/NAME when set (to keep them), else tmp_path."""
+    import os
+
+    kept = os.environ.get("PROVCHECK_SCREENSHOTS")
+    folder = Path(kept) / name if kept else tmp_path
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def test_every_claim_is_marked_and_clickable_in_the_briefing(browser: Any, demo_server: str, tmp_path: Path) -> None:
+    tab = Tab(browser, _shots(tmp_path, "item1-marked"))
+    page = tab.page
+    upload_demo(tab, demo_server)
+    ids = [row.get_attribute("data-claim") for row in page.locator("#claims tbody tr").all()]
+    assert ids
+    for cid in ids:  # each claim has a highlight or marker of its own in the briefing pane
+        assert page.locator(f".briefing a[href='#claim-{cid}']").count() >= 1, cid
+    starts = page.locator(".briefing a.claim").evaluate_all("els => els.map(e => e.dataset.claims)")
+    assert all(starts)
+    last = ids[-4]  # a claim near the end (the demo's c18 shares its start with c17)
+    page.locator(f".briefing a[href='#claim-{last}']").first.click()
+    assert page.locator(".detail:target").get_attribute("data-claim") == last
+    assert page.locator(".briefing a.selected").count() >= 1
+    tab.shot("claim-selected")
+    assert tab.errors == []
+
+
+def test_pasted_front_matter_is_metadata_not_a_claim(browser: Any, demo_server: str, tmp_path: Path) -> None:
+    tab = Tab(browser, _shots(tmp_path, "item4-paste"))
+    page = tab.page
+    page.goto(demo_server + "/check")
+    page.fill("#text", (DEMO / "briefing.md").read_text(encoding="utf-8"))
+    tab.shot("pasted")
+    page.click("#run")
+    page.wait_for_url(re.compile(r"/reports/\w+$"), timeout=180_000)
+    first = page.locator("#claims tbody tr").first.inner_text()
+    assert first.startswith("c1") and "Eastmoor Rovers host Harrowgate Town" in first
+    assert "title:" not in page.locator(".briefing").inner_text()
+    tab.shot("report")
+    assert tab.errors == []
+
+
+def test_sign_off_refuses_in_plain_words_then_the_report_says_approved(browser: Any, demo_server: str,
+                                                                       tmp_path: Path) -> None:
+    tab = Tab(browser, _shots(tmp_path, "item8-signoff"))
+    page = tab.page
+    upload_demo(tab, demo_server)
+    report_url = page.url
+    page.click("#signoff-link")
+    assert not page.is_checked("#decision-approve") and not page.is_checked("#decision-reject")
+    page.fill("#reviewer", "A. Analyst")
+    page.click("#signoff-submit")  # no decision chosen: the browser asks for one, nothing is posted
+    assert page.locator("#signoff-problem").count() == 0
+    page.check("#decision-approve")
+    page.click("#signoff-submit")
+    problem = page.locator("#signoff-problem").inner_text()
+    assert problem.startswith("Approval refused:") and "--override" not in problem and "CLAIM_ID" not in problem
+    assert page.locator(".override.missing-reason").count() == page.locator("textarea[id^='override-']").count()
+    tab.shot("refused")
+    boxes = page.locator("textarea[id^='override-']")
+    for i in range(boxes.count()):
+        boxes.nth(i).fill("Checked with the duty officer by phone.")
+    page.click("#signoff-submit")
+    page.wait_for_url(re.compile(r"/ledger/\d+\?signed=\d+"))
+    page.goto(report_url)
+    status = page.locator("#status").inner_text()
+    assert status.startswith("Approved by A. Analyst") and "before sign-off" not in page.content()
+    assert page.locator("a.button#signoff-link").count() == 0
+    tab.shot("approved")
+    assert tab.errors == []
