@@ -177,6 +177,22 @@ def test_claims_command(tmp_path: Path) -> None:
     assert [r["checkable"] for r in rows] == [True, False]
 
 
+@pytest.mark.parametrize("empty", [True, False])
+def test_index_refuses_a_missing_or_empty_folder_before_loading_models(empty: bool, tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    import provcheck.pipeline
+
+    def no_models(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the models were loaded before the folder was looked at")
+
+    monkeypatch.setattr(provcheck.pipeline.Checker, "__init__", no_models)
+    folder = tmp_path / "sources"
+    if empty:
+        folder.mkdir()
+    result = CliRunner().invoke(main, ["index", str(folder), "--db", str(tmp_path / "c.db")])
+    assert result.exit_code == 2 and ("no source documents" if empty else "not found") in result.output
+
+
 def test_an_unchanged_re_index_says_so(sources: Path, tmp_path: Path) -> None:
     db = tmp_path / "c.db"
     args = ["index", str(sources), "--db", str(db), "--embedder", "hashing"]

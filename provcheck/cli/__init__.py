@@ -72,9 +72,11 @@ def main() -> None:
 @click.option("--embedder", default=None, help="Dense embedder by name (default: minilm).")
 def index_cmd(sources: Path, db: Path, embedder: str | None) -> None:
     """Index (or re-index) a folder of source documents into DB."""
+    from provcheck.ingest import source_files
     from provcheck.pipeline import Checker
 
     with _errors(), _progress() as bar:
+        source_files(sources)  # a missing or empty folder is refused before the models load
         task = bar.add_task("indexing", total=None)
         stats = Checker(_settings(embedder=embedder)).index(
             sources, db, progress=lambda name, i, n: bar.update(task, description=name, completed=i, total=n))

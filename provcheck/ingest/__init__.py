@@ -10,6 +10,6 @@
 
 from __future__ import annotations
 
-from provcheck.ingest.files import SUFFIXES, iter_source_files, read_document, read_sources
+from provcheck.ingest.files import SUFFIXES, iter_source_files, read_document, read_sources, source_files
 
-__all__ = ["SUFFIXES", "iter_source_files", "read_document", "read_sources"]
+__all__ = ["SUFFIXES", "iter_source_files", "read_document", "read_sources", "source_files"]

@@ -12,7 +12,8 @@ from provcheck.ingest.metadata import read_sidecar, split_front_matter
 from provcheck.ingest.readers import READERS, Extracted, Reader
 from provcheck.schema import Document, Metadata
 
-__all__ = ["SUFFIXES", "document_from_bytes", "iter_source_files", "read_document", "read_sources", "reader_of"]
+__all__ = ["SUFFIXES", "document_from_bytes", "iter_source_files", "read_document", "read_sources", "reader_of",
+           "source_files"]
 
 SUFFIXES = tuple(sorted(READERS))
 _DEFAULT_LIMIT = 20_000_000
@@ -88,15 +89,19 @@ def iter_source_files(folder: Path) -> Iterator[Path]:
 def read_sources(folder: Path, *, max_bytes: int = _DEFAULT_LIMIT) -> list[Document]:
     """Read every supported file under ``folder``; paths are recorded relative to it."""
     folder = Path(folder)
-    documents = [
-        read_document(path, max_bytes=max_bytes, name=path.relative_to(folder).as_posix())
-        for path in iter_source_files(folder)
-    ]
-    if not documents:
-        raise EmptyInputError(
-            f"{folder}: no source documents found; add files of type {', '.join(SUFFIXES)}"
-        )
-    return documents
+    return [read_document(path, max_bytes=max_bytes, name=path.relative_to(folder).as_posix())
+            for path in source_files(folder)]
+
+
+def source_files(folder: Path) -> list[Path]:
+    """The supported files under ``folder`` (see :func:`iter_source_files`); an error naming it if none.
+
+    Cheap (nothing is read), so a command can refuse a missing or empty folder before loading models.
+    """
+    found = list(iter_source_files(Path(folder)))
+    if not found:
+        raise EmptyInputError(f"{folder}: no source documents found; add files of type {', '.join(SUFFIXES)}")
+    return found
 
 
 def _read_bytes(path: Path, max_bytes: int) -> bytes:
