@@ -12,6 +12,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from provcheck import Checker, Report, Verdict
+from provcheck.schema import Document
 from provcheck.web import CorpusConfig, WebConfig, create_app
 from provcheck.web.jobs import Job, JobKind, JobRunner, JobState
 from provcheck.web.uploads import document_from_upload
@@ -309,13 +310,17 @@ def test_a_pasted_briefing_gets_the_claims_of_the_uploaded_file(client: TestClie
     assert pasted.briefing.title == uploaded.briefing.title
 
 
-def test_the_check_form_takes_the_briefing_date(client: TestClient) -> None:
+def test_the_check_form_takes_the_briefing_date(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
     assert 'name="as_of"' in client.get("/check").text
+    service = client.app.state.service  # type: ignore[attr-defined]
+    checked: list[Document] = []
+    start = service.start_check
+    monkeypatch.setattr(service, "start_check", lambda doc, corpus: checked.append(doc) or start(doc, corpus))
     text = "The official coaches will arrive at the Mill Lane coach park at about 11:15."
-    undated = Report.model_validate(client.get("/api" + submit(client, text=text)).json())
-    later = Report.model_validate(client.get("/api" + submit(client, text=text, as_of="2027-10-21")).json())
-    assert undated.claims[0].verdict is Verdict.SUPPORTED
-    assert "stale_source" not in undated.claims[0].flags and "stale_source" in later.claims[0].flags
+    submit(client, text=text)
+    submit(client, text=text, as_of="2027-10-21")
+    submit(client, text="---\ndate: 2026-10-21\n---\n" + text, as_of="2027-10-21")  # the form's date wins
+    assert [d.metadata.date for d in checked] == [None, "2027-10-21", "2027-10-21"]
     refused = client.post("/check", data={"csrf_token": csrf(client), "corpus": "demo", "text": text,
                                           "as_of": "next week"})
     assert refused.status_code == 400 and "YYYY-MM-DD" in refused.text

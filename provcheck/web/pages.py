@@ -17,6 +17,7 @@ from provcheck.errors import InputError
 from provcheck.inputs import dated
 from provcheck.report import render
 from provcheck.report.readable import readable
+from provcheck.report.render import LEGEND
 from provcheck.report.segments import segments
 from provcheck.schema import Report, Verdict
 from provcheck.web.api import get_service, read_upload
@@ -119,7 +120,8 @@ def report_context(report: Report, show: str, signoffs: Sequence[Entry] = ()) ->
     attention = report.attention
     listed = attention if show == "attention" else report.claims
     return {"report": report, "segments": segments(report), "listed": listed, "show": show,
-            "attention": attention, "verdicts": list(Verdict), "decision": latest_decision(signoffs)}
+            "attention": attention, "verdicts": list(Verdict), "decision": latest_decision(signoffs),
+            "legend": list(LEGEND.items())}
 
 
 def latest_decision(signoffs: Sequence[Entry]) -> Entry | None:
