@@ -11,15 +11,18 @@ from provcheck import Checker
 from provcheck.claims import extract_claims
 from provcheck.errors import InputError
 from provcheck.evaluate.calibrate import (
+    Row,
     calibrate,
     collect_rows,
     expected_calibration_error,
     fit_calibrator,
     steady_threshold,
+    unit_bacc_by_file,
 )
 from provcheck.config import Settings
 from provcheck.schema import ClaimResult, NliScores, Passage, Verdict
 from provcheck.verify.calibration import FEATURES, Calibrator, claim_features, load_calibrator
+from provcheck.verify.evidence_set import Where, evidence_set
 from provcheck.verify.judge import judge
 
 DATA = Path(__file__).parent / "data" / "mini-bench.jsonl"
@@ -35,7 +38,7 @@ def _result(verdict: Verdict, text: str = "About 1,200 fans attended the match."
 
 def _calibrator(intercept: float) -> Calibrator:
     return Calibrator(verifier="rules", features=list(FEATURES), coef=[0.0] * len(FEATURES),
-                      intercept=intercept, threshold=0.5, upgrade_threshold=0.8)
+                      intercept=intercept, threshold=0.5)
 
 
 def test_features_have_the_declared_length() -> None:
@@ -67,30 +70,43 @@ def test_high_probability_upgrades_with_evidence() -> None:
     assert adjusted.evidence[0].quote == judgements[0].passage.text
 
 
-def test_no_upgrade_from_a_passage_that_never_says_what_happened() -> None:
-    (claim,) = extract_claims("Several supporters were arrested at the March fixture at Kelder Park.")
-    text = "Subject: risk supporters, Eastmoor Rovers v Harrowgate Town, Kelder Park, 24 October 2026."
-    passage = Passage(id=1, document="intel.md", sha256="0" * 64, text=text, start=0, end=len(text))
-    judgements = [judge(claim, passage, 0.9, entity_match=0.85)]
-    assert judgements[0].predicate_missing
-    result = ClaimResult(**claim.model_dump(), verdict=Verdict.UNSUPPORTED, confidence=0.5, reason="r")
-    assert _calibrator(5.0).adjust(result, judgements).verdict is Verdict.UNSUPPORTED
-
-
-def test_no_upgrade_from_a_passage_about_another_event() -> None:
+def test_a_low_probability_leaves_a_claim_unsupported_saying_what_is_found_where() -> None:
     (claim,) = extract_claims("Several supporters were arrested at the March 2026 fixture at Kelder Park.")
     text = "Two supporters were arrested for possession of pyrotechnics at the match on 3 October 2026."
     passage = Passage(id=1, document="log.txt", sha256="0" * 64, text=text, start=0, end=len(text))
     judgements = [judge(claim, passage, 0.9, entity_match=0.85)]
-    assert judgements[0].missing_atoms and not judgements[0].predicate_missing
+    result = ClaimResult(**claim.model_dump(), verdict=Verdict.SUPPORTED, confidence=0.5, reason="r")
+    details = evidence_set(claim, judgements, None)
+    adjusted = _calibrator(-5.0).adjust(result, judgements, details)
+    assert adjusted.verdict is not Verdict.SUPPORTED and adjusted.evidence[0].stance == "closest"
+
+
+def test_a_detail_found_in_another_source_is_quoted_with_it() -> None:
+    (claim,) = extract_claims("City drew 1-1 with Athletic in front of 9,240 fans.")
+    log = "Full time: City 1, Athletic 1."
+    debrief = "Attendance: 9,240 (away 1,100)."
+    passages = [Passage(id=i, document=d, sha256="0" * 64, text=t, start=0, end=len(t))
+                for i, (d, t) in enumerate([("match-log.txt", log), ("debrief.txt", debrief)], start=1)]
+    judgements = [judge(claim, passages[0], 0.9, entity_match=0.85)]
+    where = Where(passages={p.document: [p] for p in passages})
+    details = evidence_set(claim, judgements, where)
+    assert {d.atom.text: d.found.value for d in details}["9,240"] == "elsewhere"
     result = ClaimResult(**claim.model_dump(), verdict=Verdict.UNSUPPORTED, confidence=0.5, reason="r")
-    assert _calibrator(5.0).adjust(result, judgements).verdict is Verdict.UNSUPPORTED
+    adjusted = _calibrator(5.0).adjust(result, judgements, details)
+    assert adjusted.verdict is Verdict.SUPPORTED
+    assert [e.source for e in adjusted.evidence] == ["match-log.txt", "debrief.txt"]
+    assert "debrief.txt" in adjusted.reason and "no source" not in adjusted.reason.lower()
 
 
-def test_a_weak_probability_never_upgrades() -> None:
-    result, judgements = _result(Verdict.UNSUPPORTED)
-    adjusted = _calibrator(0.5).adjust(result, judgements)  # p = 0.62: above the threshold, below the upgrade
-    assert adjusted.verdict is Verdict.UNSUPPORTED
+def test_a_detail_no_source_has_makes_a_claim_partial() -> None:
+    (claim,) = extract_claims("Fans carried 14 flares into the away end at Kelder Park.")
+    text = "Fans carried flares into the away end at Kelder Park."
+    passage = Passage(id=1, document="log.txt", sha256="0" * 64, text=text, start=0, end=len(text))
+    judgements = [judge(claim, passage, 0.9, entity_match=0.85)]
+    details = evidence_set(claim, judgements, Where(passages={"log.txt": [passage]}))
+    result = ClaimResult(**claim.model_dump(), verdict=Verdict.UNSUPPORTED, confidence=0.5, reason="r")
+    adjusted = _calibrator(-5.0).adjust(result, judgements, details)
+    assert adjusted.verdict is Verdict.PARTIAL and adjusted.missing == ["14"]
 
 
 def test_contradictions_are_never_overruled() -> None:
@@ -98,11 +114,28 @@ def test_contradictions_are_never_overruled() -> None:
     assert _calibrator(5.0).adjust(result, judgements).verdict is Verdict.CONTRADICTED
 
 
+def _rows(n: int = 20) -> list[Row]:
+    zeros = [0.0] * (len(FEATURES) - 1)
+    good = [Row([0.9, *zeros], 1, "toy", f"g{i}", 1) for i in range(n)]
+    return good + [Row([0.1, *zeros], 0, "toy", f"b{i}", 0) for i in range(n)]
+
+
 def test_fit_separates_and_picks_a_threshold() -> None:
-    rows = [([0.9] + [0.0] * (len(FEATURES) - 1), 1)] * 20 + [([0.1] + [0.0] * (len(FEATURES) - 1), 0)] * 20
+    rows = _rows()
     cal = fit_calibrator(rows, verifier="rules", trained_on=["toy"])
-    assert cal.metrics["train_claim_bacc"] == 1.0
-    assert cal.probability_of(rows[0][0]) > cal.threshold > cal.probability_of(rows[-1][0])
+    assert cal.metrics["train_unit_bacc"] == 1.0
+    assert cal.probability_of(rows[0].features) > cal.threshold > cal.probability_of(rows[-1].features)
+
+
+def test_the_threshold_is_chosen_on_sentences_each_taking_its_worst_claim() -> None:
+    zeros = [0.0] * (len(FEATURES) - 1)
+    # a supported sentence cut into two claims, one of them weaker; an unsupported sentence with one weak claim
+    rows = [Row([0.9, *zeros], 1, "toy", f"s{i}", 1) for i in range(10)]
+    rows += [Row([0.5, *zeros], 1, "toy", f"s{i}", 1) for i in range(10)]
+    rows += [Row([0.2, *zeros], 0, "toy", f"u{i}", 0) for i in range(10)]
+    p = np.array([r.features[0] for r in rows])
+    assert unit_bacc_by_file(rows, p, 0.4) == {"toy": 1.0}
+    assert unit_bacc_by_file(rows, p, 0.6) == {"toy": 0.5}  # every supported sentence lost to its weaker claim
 
 
 def test_the_threshold_is_the_middle_of_the_near_best_ones() -> None:
@@ -125,7 +158,7 @@ def test_ece() -> None:
 
 def test_collect_rows_and_round_trip(fast_checker: Checker, tmp_path: Path) -> None:
     rows = collect_rows(fast_checker, DATA, part="all")
-    assert rows and all(label in (0, 1) and len(f) == len(FEATURES) for f, label in rows)
+    assert rows and all(r.label in (0, 1, None) and len(r.features) == len(FEATURES) for r in rows)
     (tmp_path / "rules.json").write_text(_calibrator(0.0).model_dump_json(), encoding="utf-8")
     assert load_calibrator("rules", tmp_path) == _calibrator(0.0)
     assert load_calibrator("nli", tmp_path) is None
@@ -164,7 +197,7 @@ def test_calibrate_refuses_a_missing_file(tmp_path: Path, fast_checker: Checker)
 
 
 def test_a_calibrator_can_use_a_subset_of_the_features() -> None:
-    rows = [([0.9] + [0.0] * (len(FEATURES) - 1), 1)] * 20 + [([0.1] + [0.0] * (len(FEATURES) - 1), 0)] * 20
+    rows = _rows()
     fitted = fit_calibrator(rows, verifier="rules", trained_on=["x"], features=["support", "coverage"])
     assert fitted.features == ["support", "coverage"] and len(fitted.coef) == 2
-    assert fitted.probability_of(rows[0][0]) > 0.5 > fitted.probability_of(rows[-1][0])
+    assert fitted.probability_of(rows[0].features) > 0.5 > fitted.probability_of(rows[-1].features)

@@ -42,7 +42,9 @@ def test_an_example_whose_sources_hold_no_prose_is_skipped_and_counted(fast_chec
     path.write_text("\n".join([*lines, json.dumps(headings)]) + "\n", encoding="utf-8")
     result = evaluate(path, fast_checker)
     assert (result.examples, result.skipped) == (4, 1)
-    assert collect_rows(fast_checker, path, part="all") == collect_rows(fast_checker, DATA, part="all")
+    def unnamed(rows: list) -> list:
+        return [r._replace(file="") for r in rows]
+    assert unnamed(collect_rows(fast_checker, path, part="all")) == unnamed(collect_rows(fast_checker, DATA, part="all"))
 
 
 def test_parts_split_the_file() -> None:
@@ -139,3 +141,38 @@ def test_eval_and_bench_pass_passage_context_to_the_checker(monkeypatch: pytest.
 def test_bench_cli_refuses_a_missing_dev_file(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["bench", "--dev", str(tmp_path / "none.jsonl")])
     assert result.exit_code == 2 and "not found" in result.output
+
+
+def test_the_police_scenarios_load_as_examples_with_every_sentence_placed() -> None:
+    from provcheck.evaluate.police import load_police
+
+    examples = load_police(Path(__file__).parents[1] / "corpora" / "police")
+    assert len(examples) >= 20 and {e.dataset for e in examples} == {"police"}
+    for example in examples:
+        assert example.sentences and all(0 <= s.start < s.end <= len(example.briefing) for s in example.sentences)
+    labels = {s.label for e in examples for s in e.sentences or []}
+    assert labels <= {"supported", "unsupported", "contradicted", "partial"} and "supported" in labels
+    faithful = [e for e in examples if e.label == "supported"]
+    assert 0 < len(faithful) < len(examples)
+
+
+def test_a_police_scenario_with_a_sentence_not_in_its_briefing_is_refused(tmp_path: Path) -> None:
+    from provcheck.evaluate.police import load_police
+
+    (tmp_path / "p.yaml").write_text("id: police/p\nsources: [{id: a.txt, text: 'Thirty fans.'}]\n"
+                                     "briefing: 'Thirty fans came.'\nsentences: [{text: 'Forty fans came.', "
+                                     "label: supported}]\n", encoding="utf-8")
+    with pytest.raises(InputError, match="not in the briefing"):
+        load_police(tmp_path)
+
+
+def test_eval_modes_score_the_same_examples(fast_checker: Checker) -> None:
+    full = evaluate(DATA, fast_checker, mode="full")
+    rules = evaluate(DATA, Checker(Settings(embedder="hashing", verifier="rules")), mode="rules-only")
+    assert (full.examples, full.mode, rules.mode) == (rules.examples, "full", "rules-only")
+
+
+def test_the_verifier_only_reading_needs_a_verifier(fast_checker: Checker) -> None:
+    rules = Checker(Settings(embedder="hashing", verifier="rules"))
+    result = evaluate(DATA, rules, mode="verifier-only")
+    assert result.examples == 0 and result.skipped > 0
