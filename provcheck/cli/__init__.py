@@ -214,7 +214,8 @@ def bench_cmd(briefing: Path, sources: Path, runs: int, verifier: str | None, de
               help="Dev file (name without .jsonl) to fit on, repeatable. Default: for rules the files the "
                    "verifier may train on, for nli the measure-only files (the verifier never saw them).")
 @click.option("--police", type=click.Path(path_type=Path), default=Path("corpora/police"), show_default=True,
-              help="Folder of police scenarios whose training half is fitted on too ('' for none).")
+              help="Folder of police scenarios whose training half is fitted on too ('' for none; with --file, "
+                   "name it as --file police).")
 @click.option("--limit", type=int, help="At most N examples per file and half.")
 @click.option("--rows", "rows_cache", type=click.Path(path_type=Path),
               help="Folder of the claims' features, a JSON file per set: written after checking, read back if present.")
@@ -239,8 +240,10 @@ def calibrate_cmd(verifier: str, dev_dir: Path, files: tuple[str, ...], police: 
         return
     with _errors():
         checker = Checker(_settings(verifier=verifier, calibrate=False, passage_context=passage_context))
-        result = calibrate(checker, dev_dir, verifier=verifier, files=files or TRAINABLE + MEASURE_ONLY,
-                           police=police if str(police) not in ("", ".") else None, limit=limit,
+        named = files or TRAINABLE + MEASURE_ONLY
+        with_police = str(police) not in ("", ".") and (not files or "police" in files)
+        result = calibrate(checker, dev_dir, verifier=verifier, files=named,
+                           police=police if with_police else None, limit=limit,
                            rows_cache=rows_cache, progress=lambda name: click.echo(f"collecting {name}", err=True))
     target = output or CALIBRATION_DIR / f"{verifier}.json"
     _write_atomically(target, result.model_dump_json(indent=2) + "\n")

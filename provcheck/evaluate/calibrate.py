@@ -195,8 +195,9 @@ def calibrate(checker: Checker, dev_dir: Path, *, verifier: str, files: Sequence
     that file exists).
     """
     checker.calibrator = None
+    files = [name for name in files if name != "police"]
     missing = [name for name in files if not (dev_dir / f"{name}.jsonl").is_file()]
-    if missing or not files:
+    if missing or not (files or police):
         raise InputError(f"no development file {', '.join(missing) or '(none named)'} in {dev_dir}")
     sets = [(name, dev_dir / f"{name}.jsonl") for name in files] + ([("police", police)] if police else [])
     train, held = [], []
