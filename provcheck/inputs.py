@@ -80,8 +80,11 @@ def dated(document: Document, as_of: str | None) -> Document:
     return document.model_copy(update={"metadata": document.metadata.model_copy(update={"date": day})})
 
 
-def check_inputs(checker: Checker, inputs: CheckInputs) -> Report:
-    """Check the briefing of ``inputs`` against its index, or its sources indexed in memory."""
+def check_inputs(checker: Checker, inputs: CheckInputs, *, require_checkable: bool = True) -> Report:
+    """Check the briefing of ``inputs`` against its index, or its sources indexed in memory.
+
+    ``require_checkable=False`` accepts a briefing with no checkable claim (a re-check of a recorded one).
+    """
     from provcheck.corpus import Store
 
     if inputs.db is not None:
@@ -90,6 +93,6 @@ def check_inputs(checker: Checker, inputs: CheckInputs) -> Report:
         store = Store(":memory:", checker.embedder)
         store.update(inputs.sources)
     try:
-        return checker.check_document(inputs.briefing, store)
+        return checker.check_document(inputs.briefing, store, require_checkable=require_checkable)
     finally:
         store.close()

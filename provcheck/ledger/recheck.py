@@ -129,21 +129,15 @@ def recheck(ledger: Ledger, seq: int, *, db: str | Path | None = None, sources: 
 
 
 def _run(checker: Checker, briefing: Document, db: str | Path | None, sources: Path | None) -> Report:
-    from provcheck.corpus import Store
     from provcheck.errors import EmptyInputError
     from provcheck.ingest import read_sources
+    from provcheck.inputs import CheckInputs, check_inputs
 
     if db is None and sources is None:
         raise EmptyInputError("no sources given; pass --db INDEX or --sources FOLDER")
-    if db is not None:
-        store = checker.open_store(db)
-    else:
-        store = Store(":memory:", checker.embedder)
-        store.update(read_sources(Path(sources or "."), max_bytes=checker.settings.max_file_bytes))
-    try:
-        return checker.check_document(briefing, store, require_checkable=False)
-    finally:
-        store.close()
+    documents = [] if db is not None else read_sources(Path(sources or "."), max_bytes=checker.settings.max_file_bytes)
+    inputs = CheckInputs(briefing=briefing, db=Path(db) if db is not None else None, sources=documents)
+    return check_inputs(checker, inputs, require_checkable=False)
 
 
 def compare_verdicts(before: Sequence[ClaimResult], after: Sequence[ClaimResult]) -> list[VerdictChange]:
