@@ -139,12 +139,16 @@ def test_reject_needs_no_override_but_a_decision(client: TestClient) -> None:
 def test_verify_page_names_the_first_tampered_entry(client: TestClient, ledger_file: Path) -> None:
     checked_entry(client)
     assert 'data-ok="true"' in client.get("/ledger/verify").text
+    assert 'id="tamper-warning"' not in client.get("/ledger/1").text
 
     with sqlite3.connect(ledger_file) as conn:  # as an attacker would: triggers dropped, a row edited
         conn.execute("DROP TRIGGER entries_no_update")
         conn.execute("UPDATE entries SET created = '2020-01-01T00:00:00+00:00' WHERE seq = 1")
     page = client.get("/ledger/verify").text
     assert 'data-ok="false"' in page and "broken at entry 1" in page
+    shown = client.get("/ledger/1").text  # the entry page warns, as `ledger show --force` does
+    assert 'id="tamper-warning"' in shown and "the ledger fails verification at entry 1" in shown
+    assert client.get("/api/ledger/1/export").status_code == 400  # and the bundle is refused
 
 
 def test_unknown_entries_and_servers_without_a_ledger(client: TestClient, fast_checker: Checker) -> None:

@@ -146,12 +146,13 @@ def ledger_verify_page(request: Request) -> HTMLResponse:
 
 @router.get("/ledger/{seq}")
 def entry_page(request: Request, seq: Seq, show: str = "all", signed: int | None = None) -> Response:
-    entry, signoffs = get_service(request).entry(seq)
+    service = get_service(request)
+    entry, signoffs = service.entry(seq)
     if not isinstance(entry.content, CheckContent):
         return RedirectResponse(f"/ledger/{entry.content.check}#signoff-{seq}", status_code=303)
     return page(request, "report_page.html", **report_context(entry.content.report, show, signoffs), stored=None,
-                entry=seq, ledger_entry=entry, signoffs=signoffs, signed=signed, base=f"/ledger/{seq}",
-                corpora=get_service(request).config.corpora)
+                entry=seq, ledger_entry=entry, tampered=service.vouch(seq), signoffs=signoffs, signed=signed,
+                base=f"/ledger/{seq}", corpora=service.config.corpora)
 
 
 @router.post("/ledger/{seq}/recheck")

@@ -205,6 +205,11 @@ class WebService:
         with self._ledger() as ledger:
             return ledger.export(seq, fmt)
 
+    def vouch(self, seq: int) -> str | None:
+        """None when the ledger verifies; else the warning to show beside entry ``seq``."""
+        with self._ledger() as ledger:
+            return ledger.vouch(seq, force=True)
+
     def verify(self) -> VerifyResult:
         """Re-compute the ledger's hash chain."""
         with self._ledger() as ledger:
