@@ -111,14 +111,24 @@ def _tokenizer(model_dir: Path) -> Any:
         raise ModelError(f"cannot load the verifier's tokenizer from {model_dir}: {err}; {_RETRAIN}") from err
 
 
+def _threads_from_environment() -> int | None:
+    """``OMP_NUM_THREADS``, which torch obeys, for ONNX Runtime too (None when unset or not a number)."""
+    import os
+
+    value = os.environ.get("OMP_NUM_THREADS", "")
+    return int(value) if value.isdigit() and int(value) > 0 else None
+
+
 def _onnx_logits(path: Path, threads: int | None) -> Logits:
     import onnxruntime as ort
 
     options = ort.SessionOptions()
     options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
     options.inter_op_num_threads = 1
+    threads = threads if threads is not None else _threads_from_environment()
     if threads is not None:
         options.intra_op_num_threads = threads
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
     try:
         session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
     except Exception as err:  # onnxruntime raises its own untyped errors for a bad graph
