@@ -176,3 +176,12 @@ def test_symlink_outside_folder_is_ignored(tmp_path: Path) -> None:
     (folder / "ok.txt").write_text("fine", encoding="utf-8")
     (folder / "link.txt").symlink_to(outside)
     assert [d.path for d in read_sources(folder)] == ["ok.txt"]
+
+
+def test_reading_a_folder_reports_progress(tmp_path: Path) -> None:
+    for i in range(3):
+        (tmp_path / f"{i}.txt").write_text(f"Report {i}.", encoding="utf-8")
+    seen: list[tuple[str, int, int]] = []
+    docs = read_sources(tmp_path, progress=lambda name, done, total: seen.append((name, done, total)))
+    assert [d.path for d in docs] == ["0.txt", "1.txt", "2.txt"]
+    assert seen == [("reading 0.txt", 0, 3), ("reading 1.txt", 1, 3), ("reading 2.txt", 2, 3)]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path, PurePath
 from typing import Any
 
@@ -86,11 +86,21 @@ def iter_source_files(folder: Path) -> Iterator[Path]:
         yield path
 
 
-def read_sources(folder: Path, *, max_bytes: int = _DEFAULT_LIMIT) -> list[Document]:
-    """Read every supported file under ``folder``; paths are recorded relative to it."""
+def read_sources(folder: Path, *, max_bytes: int = _DEFAULT_LIMIT,
+                 progress: Callable[[str, int, int], None] | None = None) -> list[Document]:
+    """Read every supported file under ``folder``; paths are recorded relative to it.
+
+    ``progress(name, done, total)`` is called before each file is read (for a progress bar on a big folder).
+    """
     folder = Path(folder)
-    return [read_document(path, max_bytes=max_bytes, name=path.relative_to(folder).as_posix())
-            for path in source_files(folder)]
+    paths = source_files(folder)
+    documents = []
+    for i, path in enumerate(paths):
+        name = path.relative_to(folder).as_posix()
+        if progress:
+            progress(f"reading {name}", i, len(paths))
+        documents.append(read_document(path, max_bytes=max_bytes, name=name))
+    return documents
 
 
 def source_files(folder: Path) -> list[Path]:
