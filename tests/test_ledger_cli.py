@@ -88,6 +88,7 @@ def test_list_show_verify_export(recorded: Path, tmp_path: Path) -> None:
     _cli("signoff", "1", "--reviewer", "A. Shaw", "--decision", "reject", "--ledger", recorded)
     listed = _cli("ledger", "list", "--ledger", recorded)
     assert listed.exit_code == 0 and "briefing.md" in listed.output and "reject by A. Shaw" in listed.output
+    assert "] 1 need(s) attention" in listed.output
     assert _cli("ledger", "list", "--reviewer", "nobody", "--ledger", recorded).output == ""
     as_json = _cli("ledger", "list", "--verdict", "contradicted", "--json", "--ledger", recorded).output
     assert [json.loads(line)["seq"] for line in as_json.splitlines()] == [1, 2]

@@ -55,7 +55,9 @@ def _line(entry: Entry) -> str:
         return f"{entry.seq:>5}  {when}  signoff  entry {c.check} {c.decision.value} by {_clean(c.reviewer)}" + (
             f" ({len(c.overrides)} override(s))" if c.overrides else "")
     counts = ", ".join(f"{v.value} {n}" for v, n in c.report.summary.items() if n)
-    return f"{entry.seq:>5}  {when}  check    {_clean(c.briefing.path)}  [{counts}]"
+    attention = len(c.report.attention)
+    return f"{entry.seq:>5}  {when}  check    {_clean(c.briefing.path)}  [{counts}]" + (
+        f" {attention} need(s) attention" if attention else "")
 
 
 def _signoff_lines(entries: list[Entry]) -> list[str]:
