@@ -49,12 +49,13 @@ def _clean(text: str) -> str:
 def _line(entry: Entry) -> str:
     """One line of ``ledger list``."""
     from provcheck.ledger import SignoffContent
+    from provcheck.schema import Verdict
 
     c, when = entry.content, entry.created[:19].replace("T", " ")
     if isinstance(c, SignoffContent):
         return f"{entry.seq:>5}  {when}  signoff  entry {c.check} {c.decision.value} by {_clean(c.reviewer)}" + (
             f" ({len(c.overrides)} override(s))" if c.overrides else "")
-    counts = ", ".join(f"{v.value} {n}" for v, n in c.report.summary.items() if n)
+    counts = ", ".join(f"{v.value} {n}" for v in Verdict if (n := c.report.summary.get(v, 0)))
     attention = len(c.report.attention)
     return f"{entry.seq:>5}  {when}  check    {_clean(c.briefing.path)}  [{counts}]" + (
         f" {attention} need(s) attention" if attention else "")
