@@ -95,6 +95,7 @@ _TWENTY_FOUR = re.compile(r"\b(?:[01]\d|2[0-3])[:.]?[0-5]\d\b")
 _CLOCK_WORDS = re.compile(r"\d[:.]\d\d|\d\s*(?:am|pm|a\.m|p\.m|hrs|h\b)|o'clock|noon|midday|midnight|past|quarter|"
                           r"half|\bto\s+(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b|"
                           r"\b\d{4}\b", re.I)
+_CURRENCY = re.compile(r"[£$€]\s?$")
 _STAMP = re.compile(r"T(\d\d):(\d\d)")
 _TIME_LEAD = re.compile(r"(?:at|on|by|from|around|about|until|till)\s+(?=\S)", re.I)
 _NEAR_TIME = re.compile(r"(?:a little|just|shortly|soon)\s+$", re.I)
@@ -135,13 +136,14 @@ def values_in(text: str) -> tuple[Value, ...]:
     [(3.0, 9.0), (12.0, 12.0)]
     """
     found: list[Value] = _scores(text)
-    found += [r for r in _ranges(text) if not any(v.start < r.end and r.start < v.end for v in found)]
+    for extra in (_ranges(text), _vague(text)):  # before Duckling, which reads "dozens" as 12
+        found += [r for r in extra if not any(v.start < r.end and r.start < v.end for v in found)]
     taken = [(v.start, v.end) for v in found]
     # "1, 000" and "31. 8" (text split into tokens) joined up, keeping every offset
     joined = _SPLIT_DECIMAL.sub(r"\1.\2 ", _SPLIT_THOUSANDS.sub(r"\1,\2 ", text))
     # times and counts are read apart: read together, Duckling lets "About 1,200" be a time and drops the count
     times = [t for t in _parse(joined, "time") if _CLOCK_WORDS.search(text[int(t["start"]):int(t["end"])])]
-    parsed = times + _parse(joined, "number", "amount-of-money")
+    parsed = times + _parse(joined, "number")  # money is a number after a currency sign: Duckling's misreads less
     for item in parsed:
         start, end = int(item["start"]), int(item["end"])
         if any(s < end and start < e for s, e in taken):
@@ -153,7 +155,6 @@ def values_in(text: str) -> tuple[Value, ...]:
         if value is not None:
             found.append(value)
             taken.append((value.start, value.end))
-    found += [v for v in _vague(text) if not any(s < v.end and v.start < e for s, e in taken)]
     return tuple(sorted(found, key=lambda v: v.start))
 
 
@@ -178,10 +179,9 @@ def _read(text: str, item: dict, times: list[dict]) -> Value | None:
     if not isinstance(raw, int | float):
         return None
     number = float(raw)
-    if dim == "amount-of-money":
-        if not re.search(r"[£$€]|pound|dollar|euro|\bp\b|pence", text[start:end], re.I):
-            return None
-        return _value(ValueKind.MONEY, number, number, text, start, end)
+    if _CURRENCY.search(text[max(0, start - 2):start]):
+        return _value(ValueKind.MONEY, number, number, text, start - len(text[:start]) + len(text[:start].rstrip()) - 1,
+                      end)
     if 1900 <= number <= 2100 and re.fullmatch(r"\d{4}", text[start:end]):
         return None  # a year
     if _AGE_AFTER.match(text[end:end + 12]) or _AGE_BEFORE.search(text[max(0, start - 12):start]):
@@ -307,6 +307,8 @@ def compare(claim: Value, source: Value) -> Match:
         return Match.OTHER
     if claim.kind is ValueKind.NUMBER and not _same_noun(claim.counts, source.counts):
         return Match.OTHER
+    if claim.kind is ValueKind.SCORE:  # a score is a pair: 1-1 is not 2-1
+        return Match.FOUND if (claim.low, claim.high) == (source.low, source.high) else Match.CLASH
     if claim.kind is ValueKind.TIME and (claim.either_half or source.either_half):
         shifts = (-720.0, 0.0, 720.0)
         return Match.FOUND if any(_overlap(claim, source, s) for s in shifts) else Match.CLASH

@@ -89,6 +89,8 @@ def _by_meaning(text: str, atoms: list[Atom]) -> list[Atom]:
         over = [a for a in kept if a.kind is not AtomKind.ENTITY and a.start < value.end and value.start < a.end]
         if any(a.kind is kind for a in over) and value.kind not in _NOT_DATES:
             continue
+        if not over and value.kind is ValueKind.NUMBER and _BARE_DIGITS.fullmatch(value.text):
+            continue  # a bare figure spaCy does not take for a count ("alert(2)", "PC 2231") is no detail
         wrong = [a for a in over if a.kind is not AtomKind.DATE or value.kind in _NOT_DATES]
         kept = [a for a in kept if a not in wrong]
         kept.append(Atom(kind=kind, text=value.text, label=value.kind.value.upper(), value=value.anchor,
@@ -98,6 +100,7 @@ def _by_meaning(text: str, atoms: list[Atom]) -> list[Atom]:
 
 
 _NOT_DATES = {ValueKind.AGE, ValueKind.SCORE}
+_BARE_DIGITS = re.compile(r"[\d,.]+")
 
 
 def _tense(clause: SpacySpan) -> str | None:
