@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 from typing import NamedTuple
 
@@ -122,7 +123,7 @@ class Checker:
             raise EmptyInputError(f"{briefing.path}: the briefing is empty; nothing to check")
         if store.passage_count() == 0:
             raise EmptyInputError(f"{store.path}: the index holds no passages; index some sources first")
-        claims = extract_claims(briefing.text)
+        claims = extract_claims(briefing.text, as_of=_date_of(briefing))
         if require_checkable and not any(c.checkable for c in claims):
             raise EmptyInputError(
                 f"{briefing.path}: no checkable factual claim found (only questions, opinions or "
@@ -232,6 +233,14 @@ class Checker:
             summary=summary,
             tool=ToolInfo(version=__version__, models=models, settings=self.settings.model_dump()),
         )
+
+
+def _date_of(document: Document) -> date | None:
+    """The briefing's own date (front matter, sidecar or --as-of), from which "last Saturday" counts."""
+    try:
+        return date.fromisoformat(str(document.metadata.date)[:10]) if document.metadata.date else None
+    except ValueError:
+        return None
 
 
 def _most_related(judgements: list[Judgement], keep: int) -> list[Judgement]:

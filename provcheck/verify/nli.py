@@ -57,7 +57,7 @@ class CrossEncoderVerifier:
     ``pairs_scored`` and ``seconds`` add up the work done, for benchmarks.
     """
 
-    name = "cross-encoder"
+    name = "nli"  # its registry name: one name for the verifier in settings, reports and the ledger
 
     def __init__(
         self,
