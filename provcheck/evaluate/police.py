@@ -22,9 +22,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 from provcheck.errors import InputError
+from provcheck.evaluate.runner import Example, Source
 
 __all__ = ["load_police"]
 
@@ -38,35 +39,19 @@ class _Sentence(BaseModel):
     fault: str | None = None
 
 
-class _Source(BaseModel):
-    model_config = ConfigDict(extra="ignore")
-    id: str
-    title: str | None = None
-    text: str
-    date: str | None = None
-    grading: str | None = None
-
-    @field_validator("date", "grading", mode="before")
-    @classmethod
-    def _as_text(cls, value: object) -> object:
-        return str(value) if value is not None else None
-
-
 class _Scenario(BaseModel):
     model_config = ConfigDict(extra="ignore")
     id: str
-    sources: list[_Source]
+    sources: list[Source]
     briefing: str
     sentences: list[_Sentence]
 
 
-def load_police(folder: Path) -> list:  # list[Example]; typed loosely to keep the import one-way
+def load_police(folder: Path) -> list[Example]:
     """Every ``*.yaml`` scenario in ``folder`` as an Example, sorted by file name.
 
     Sentences labelled ``not_checkable`` carry no gold label for the metrics.
     """
-    from provcheck.evaluate.runner import Example
-
     examples = []
     for path in sorted(Path(folder).glob("*.yaml")):
         try:

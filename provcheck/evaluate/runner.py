@@ -16,13 +16,17 @@ from provcheck.pipeline import Checker
 from provcheck.evaluate.verifier_only import VerifierOnly, sentence_scores
 from provcheck.schema import Document, Metadata
 
-__all__ = ["EvalResult", "Example", "Mode", "Part", "documents_of", "evaluate", "load_examples"]
+__all__ = ["EvalResult", "Example", "Mode", "Part", "Source", "documents_of", "evaluate", "load_examples"]
 
 Part = Literal["all", "validation", "training"]
 Mode = Literal["full", "rules-only", "verifier-only"]
 
 
-class _Source(BaseModel):
+class Source(BaseModel):
+    """One source document of an example."""
+
+    model_config = ConfigDict(extra="ignore")
+
     id: str
     title: str | None = None
     text: str
@@ -49,7 +53,7 @@ class Example(BaseModel):
     id: str
     dataset: str = ""
     briefing: str
-    sources: list[_Source]
+    sources: list[Source]
     label: str
     sentences: list[_Range] | None = None
     spans: list[_Range] | None = None
