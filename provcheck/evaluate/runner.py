@@ -70,6 +70,7 @@ class EvalResult(BaseModel):
     claims: int
     text_bacc: float | None
     sentence_bacc: float | None
+    flagged_by_kind: dict[str, str] = {}  # gold sentences flagged / all, by fault kind (or label)
     span_precision: float | None
     span_recall: float | None
     span_f1: float | None
@@ -135,6 +136,7 @@ def evaluate(path: Path, checker: Checker, *, part: Part = "all", limit: int | N
     load_s = time.perf_counter() - start
     gold_text, pred_text, gold_sent, pred_sent, gold_spans, pred_spans = [], [], [], [], [], []
     n_claims, n_examples, skipped, has_spans = 0, 0, 0, False
+    kinds: dict[str, list[bool]] = {}  # fault kind of a gold sentence -> flagged or not
     began = time.perf_counter()
     for example in load_examples(path, part=part, limit=limit):
         try:
@@ -150,6 +152,7 @@ def evaluate(path: Path, checker: Checker, *, part: Part = "all", limit: int | N
             gold_sent.append(sentence.label == "supported")
             pred_sent.append(not any(flag for start, end, flag in flagged
                                      if start < sentence.end and end > sentence.start))
+            kinds.setdefault(sentence.kind or sentence.label, []).append(not pred_sent[-1])
         if example.spans is not None:
             has_spans = True
             gold_spans.append({i for s in example.spans for i in range(s.start, s.end)})
@@ -162,6 +165,7 @@ def evaluate(path: Path, checker: Checker, *, part: Part = "all", limit: int | N
         file=str(path), part=part, mode=mode, examples=n_examples, skipped=skipped, claims=n_claims,
         text_bacc=balanced_accuracy(gold_text, pred_text),
         sentence_bacc=balanced_accuracy(gold_sent, pred_sent) if gold_sent else None,
+        flagged_by_kind={k: f"{sum(v)}/{len(v)}" for k, v in sorted(kinds.items())},
         span_precision=p, span_recall=r, span_f1=f,
         claims_per_s=n_claims / seconds if seconds else 0.0,
         examples_per_s=n_examples / seconds if seconds else 0.0,
