@@ -71,7 +71,8 @@ class Flag(StrEnum):
     SINGLE_ORIGIN = "single_origin"
 
 
-ATTENTION_FLAGS = frozenset({Flag.CERTAINTY_RAISED, Flag.ATTRIBUTION_DROPPED, Flag.WEAK_SOURCES_ONLY, Flag.EXAGGERATED})
+ATTENTION_FLAGS = frozenset({Flag.CERTAINTY_RAISED, Flag.ATTRIBUTION_DROPPED, Flag.WEAK_SOURCES_ONLY, Flag.EXAGGERATED,
+                             Flag.ENTITIES_NEVER_TOGETHER})
 """Flags that make a claim need attention whatever its verdict: support that is hedged, attributed, weak or milder."""
 
 
