@@ -95,6 +95,9 @@ _TWENTY_FOUR = re.compile(r"\b(?:[01]\d|2[0-3])[:.]?[0-5]\d\b")
 _CLOCK_WORDS = re.compile(r"\d[:.]\d\d|\d\s*(?:am|pm|a\.m|p\.m|hrs|h\b)|o'clock|noon|midday|midnight|past|quarter|"
                           r"half|\bto\s+(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b|"
                           r"\b\d{4}\b", re.I)
+_DATE_WORDS = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\d{1,2}/\d{1,2}/\d{2,4}|"
+                         r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", re.I)
+_LABEL_BEFORE = re.compile(r"(?:^|\n|[.;]\s)\s*([A-Z][A-Za-z]+)(?: [a-z]+)?\s*:\s*(?:approx\.\s*|c\.\s*)?[\d,]+$")
 _CURRENCY = re.compile(r"[£$€]\s?$")
 _STAMP = re.compile(r"T(\d\d):(\d\d)")
 _TIME_LEAD = re.compile(r"(?:at|on|by|from|around|about|until|till)\s+(?=\S)", re.I)
@@ -142,8 +145,11 @@ def values_in(text: str) -> tuple[Value, ...]:
     # "1, 000" and "31. 8" (text split into tokens) joined up, keeping every offset
     joined = _SPLIT_DECIMAL.sub(r"\1.\2 ", _SPLIT_THOUSANDS.sub(r"\1,\2 ", text))
     # times and counts are read apart: read together, Duckling lets "About 1,200" be a time and drops the count
-    times = [t for t in _parse(joined, "time") if _CLOCK_WORDS.search(text[int(t["start"]):int(t["end"])])]
+    every_time = _parse(joined, "time")  # clock times and dates: the numbers inside them are not counts
+    times = [t for t in every_time if _CLOCK_WORDS.search(text[int(t["start"]):int(t["end"])])]
+    dates = [t for t in every_time if t not in times and _DATE_WORDS.search(text[int(t["start"]):int(t["end"])])]
     parsed = times + _parse(joined, "number")  # money is a number after a currency sign: Duckling's misreads less
+    taken += [(int(d["start"]), int(d["end"])) for d in dates]
     for item in parsed:
         start, end = int(item["start"]), int(item["end"])
         if any(s < end and start < e for s, e in taken):
@@ -202,9 +208,12 @@ def _widened(text: str, start: int, number: float) -> tuple[float, float, int]:
 
 def _counted(text: str, end: int) -> str:
     """The first word after a number ("30 fans" -> "fans"), skipping "away", "home" and the like."""
-    words = re.findall(r"[A-Za-z]+", text[end:end + 50])[:5]
+    words = re.findall(r"[A-Za-z]+", re.split(r"[.;:!?(](?:\s|$)|\(", text[end:end + 50])[0])[:5]
     words = [w for w in words if not w[0].isupper() or w.isupper()]  # "30 Linthwaite supporters" counts supporters
     words = [w.lower() for w in words if w.lower() not in _NOT_NOUNS]
+    label = _LABEL_BEFORE.search(text[max(0, end - 60):end])
+    if label and not words:  # "Officers: 48 (1 PSU ...)", "Arrests: 2"
+        return label.group(1).lower()
     return words[0] if words else ""
 
 
@@ -216,11 +225,20 @@ def _time(text: str, item: dict) -> Value | None:
         return None  # "between 30 and 40" is a range of counts, not of minutes
     if value.get("type") == "interval":
         low, high = _minutes(value.get("from")), _minutes(value.get("to"))
-        if low is None and high is None:
+        words = text[start:end].lower()
+        if high is not None and (low is None or re.match(r"(?:by|before|until|till|up to)\b", words)):
+            low, anchor = high - 20, float(high)  # "by 11:15", "before 11:40": the end is what is stated
+        elif low is not None and (high is None or re.match(r"(?:after|since)\b", words)):
+            high, anchor = low + 20, float(low)
+        elif low is None or high is None:
             return None
-        anchor = float(low if low is not None else high)  # type: ignore[arg-type]
-        low = low if low is not None else high - 20  # type: ignore[operator]
-        high = high if high is not None else low + 20
+        else:
+            anchor = float(low)
+        if high < low or high - low > 360:  # "from twenty to one" is 12:40, not 20:00 to 01:00
+            point = _minutes(next(iter(_parse(text[start:end].split(" ", 1)[-1], "time")), {}).get("value"))
+            if point is None:
+                return None
+            low, high, anchor = point - 2, point + 2, float(point)
     else:
         if value.get("grain") not in {"minute", "hour"}:
             return None  # a date: left to the date checks

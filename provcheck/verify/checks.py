@@ -158,6 +158,8 @@ def entity_in(name: str, text: str, *, threshold: float) -> bool:
     False
     >>> entity_in("U.K.", "UK activists gathered.", threshold=0.85)
     True
+    >>> entity_in("Police Support Units", "72 officers incl. four PSUs", threshold=0.85)
+    True
     """
     bare = name.lower().removeprefix("the ").strip()
     if not bare:
@@ -188,10 +190,10 @@ def _initials(name: str) -> str:
 
 def _acronym_match(name: str, text: str) -> bool:
     """``name`` is an acronym of a name in ``text``, or ``text`` has the acronym of ``name``."""
-    if _ACRONYM.fullmatch(name):
-        return any(_initials(m.group(0)) == name for m in _NAME_RUN.finditer(text))
+    if _ACRONYM.fullmatch(name.removesuffix("s")):  # "PSUs" is the plural of "PSU"
+        return any(_initials(m.group(0)) == name.removesuffix("s") for m in _NAME_RUN.finditer(text))
     initials = _initials(name)
-    return bool(initials) and re.search(rf"\b{re.escape(initials)}\b", text) is not None
+    return bool(initials) and re.search(rf"\b{re.escape(initials)}s?\b", text) is not None
 
 
 def is_negated(text: str) -> bool:
