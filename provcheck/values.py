@@ -98,6 +98,10 @@ _CLOCK_WORDS = re.compile(r"\d[:.]\d\d|\d\s*(?:am|pm|a\.m|p\.m|hrs|h\b)|o'clock|
 _DATE_WORDS = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\d{1,2}/\d{1,2}/\d{2,4}|"
                          r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", re.I)
 _LABEL_BEFORE = re.compile(r"(?:^|\n|[.;]\s)\s*([A-Z][A-Za-z]+)(?: [a-z]+)?\s*:\s*(?:approx\.\s*|c\.\s*)?[\d,]+$")
+# counts of events, which "no" and "none" give as 0 (not "no officers were hurt": 0 officers is not what it says)
+_EVENTS = r"(?:arrests?|injur(?:y|ies)|ejections?|incidents?|issues?|complaints?|casualties|offences?|damage|disorder)"
+_NO_NOUN = re.compile(rf"\b[Nn]o\s+(?:further\s+|other\s+|reported\s+|serious\s+)?({_EVENTS})\b")
+_NONE_FIELD = re.compile(rf"\b({_EVENTS[3:-1]})\s*:\s*(none|nil|zero|no)\b", re.I)
 _CURRENCY = re.compile(r"[£$€]\s?$")
 _STAMP = re.compile(r"T(\d\d):(\d\d)")
 _TIME_LEAD = re.compile(r"(?:at|on|by|from|around|about|until|till)\s+(?=\S)", re.I)
@@ -139,7 +143,7 @@ def values_in(text: str) -> tuple[Value, ...]:
     [(3.0, 9.0), (12.0, 12.0)]
     """
     found: list[Value] = _scores(text)
-    for extra in (_ranges(text), _vague(text)):  # before Duckling, which reads "dozens" as 12
+    for extra in (_ranges(text), _vague(text), _none(text)):  # before Duckling, which reads "dozens" as 12
         found += [r for r in extra if not any(v.start < r.end and r.start < v.end for v in found)]
     taken = [(v.start, v.end) for v in found]
     # "1, 000" and "31. 8" (text split into tokens) joined up, keeping every offset
@@ -285,6 +289,15 @@ def _ranges(text: str) -> list[Value]:
             for m in _RANGE.finditer(text)
             if float(m.group(1).replace(",", "")) < float(m.group(2).replace(",", ""))
             and not (_YEARLIKE.fullmatch(m.group(1)) and _YEARLIKE.fullmatch(m.group(2)))]
+
+
+def _none(text: str) -> list[Value]:
+    """Counts of nothing: "no arrests were made" and "Arrests: none" are both 0 arrests."""
+    found = [_value(ValueKind.NUMBER, 0.0, 0.0, text, m.start(), m.start() + 2, counts=m.group(1).lower())
+             for m in _NO_NOUN.finditer(text)]
+    found += [_value(ValueKind.NUMBER, 0.0, 0.0, text, m.start(2), m.end(2), counts=m.group(1).lower())
+              for m in _NONE_FIELD.finditer(text)]
+    return found
 
 
 def _vague(text: str) -> list[Value]:

@@ -96,3 +96,14 @@ def test_any_text_gives_values_whose_offsets_slice_back(text: str) -> None:
     for value in values_in(text):
         assert 0 <= value.start < value.end <= len(text) and value.low <= value.high
         assert value.text == text[value.start:value.end].strip()
+
+
+def test_no_events_is_a_count_of_none() -> None:
+    assert find(_first("No arrests were made."), "Arrests: nil. Ejections: 4")[0] is Match.FOUND
+    assert find(_first("No arrests were made."), "Arrests: 2 (1 x D&D, 1 x pyro)")[0] is Match.CLASH
+    assert values_in("No officers or members of the public were injured.") == ()  # not "0 officers"
+
+
+def test_a_count_takes_its_field_label_when_no_noun_follows() -> None:
+    assert _first("Officers: 48 (1 PSU + 2 FIOs)").counts == "officers"
+    assert find(_first("Forty-eight officers"), "Officers: 48 (1 PSU + 2 FIOs)")[0] is Match.FOUND
