@@ -78,7 +78,9 @@ _VAGUE = {"half a dozen": (6, 6), "a dozen": (12, 12), "several": (3, 9), "a few
           "hundreds of": (200, 999), "hundreds": (200, 999), "thousands of": (2000, 9999)}
 _VAGUE_WORDS = re.compile(r"\b(" + "|".join(sorted(map(re.escape, _VAGUE), key=len, reverse=True)) + r")\b", re.I)
 _AGE_AFTER = re.compile(r"^[\s-]*years?[\s-]*old\b|^[\s-]*yrs?\b|^[\s-]*y/?o\b", re.I)
-_AGE_BEFORE = re.compile(r"(?:\baged|\bage|\b(?:male|female|man|woman|boy|girl)\s*,?)\s*$", re.I)
+_AGE_BEFORE = re.compile(r"(?:\baged|\bage:?|\b(?:male|female|man|woman|boy|girl)\s*,?)\s*$", re.I)
+_MALE = re.compile(r"\b(?:male|man|men|boy|he|his|mr)\b", re.I)
+_FEMALE = re.compile(r"\b(?:female|woman|women|girl|she|her|mrs|ms|miss)\b", re.I)
 _SCORE_DASH = re.compile(r"(?<![\d:./-])(\d{1,2})\s?[-\u2013]\s?(\d{1,2})(?![\d:/-]|\.\d)")
 _MATCH_WORDS = re.compile(r"\b(?:drew|draw|drawn|won|win|wins|lost|lose|loss|beat|beaten|defeat\w*|victory|score\w*|"
                           r"full[- ]time|half[- ]time|FT|HT|result|finished|ended|thrashed|went down)\b", re.I)
@@ -108,7 +110,9 @@ _TIME_LEAD = re.compile(r"(?:at|on|by|from|around|about|until|till)\s+(?=\S)", r
 _NEAR_TIME = re.compile(r"(?:a little|just|shortly|soon)\s+$", re.I)
 _ABOUT_TIME = re.compile(r"(?:about|around|approximately|approx\.?|roughly|circa|c\.)\s+$", re.I)
 _NOT_NOUNS = frozenset({"away", "home", "more", "extra", "of", "the", "other", "risk", "x", "a", "an", "or", "and",
-                        "visiting", "travelling", "local", "young", "known", "further", "additional"})
+                        "visiting", "travelling", "local", "young", "known", "further", "additional", "for", "with",
+                        "in", "at", "on", "to", "by", "from", "were", "was", "had", "have", "has", "been", "being",
+                        "is", "are", "who", "which", "that", "all", "both", "each", "per", "in", "into"})
 _SYNONYMS = ({"fans", "supporters", "followers", "spectators", "people", "persons"},
              {"officers", "police", "constables", "pcs", "staff"})
 
@@ -195,9 +199,18 @@ def _read(text: str, item: dict, times: list[dict]) -> Value | None:
     if 1900 <= number <= 2100 and re.fullmatch(r"\d{4}", text[start:end]):
         return None  # a year
     if _AGE_AFTER.match(text[end:end + 12]) or _AGE_BEFORE.search(text[max(0, start - 12):start]):
-        return _value(ValueKind.AGE, number, number, text, start, end)
+        return _value(ValueKind.AGE, number, number, text, start, end, counts=_sex(text, start, end))
+    if number == 1 and re.match(r"\s+of\b", text[end:]):
+        return None  # "one of the most unusual items" picks one out; it counts nothing
     low, high, start = _widened(text, start, number)
     return _value(ValueKind.NUMBER, low, high, text, start, end, counts=_counted(text, end))
+
+
+def _sex(text: str, start: int, end: int) -> str:
+    """"male" or "female" when the words around an age say so ("a 54-year-old woman", "male, 24"), else ""."""
+    near = text[max(0, start - 12):end + 24]
+    male, female = bool(_MALE.search(near)), bool(_FEMALE.search(near))
+    return "male" if male and not female else "female" if female and not male else ""
 
 
 def _widened(text: str, start: int, number: float) -> tuple[float, float, int]:
@@ -218,7 +231,7 @@ def _counted(text: str, end: int) -> str:
     label = _LABEL_BEFORE.search(text[max(0, end - 60):end])
     if label and not words:  # "Officers: 48 (1 PSU ...)", "Arrests: 2"
         return label.group(1).lower()
-    return words[0] if words else ""
+    return " ".join(words[:4])  # "six official supporters' trust coaches": the noun may come after adjectives
 
 
 def _time(text: str, item: dict) -> Value | None:
@@ -228,6 +241,7 @@ def _time(text: str, item: dict) -> Value | None:
     if not _CLOCK_WORDS.search(text[start:end]):
         return None  # "between 30 and 40" is a range of counts, not of minutes
     if value.get("type") == "interval":
+        value = _plausible(value)
         low, high = _minutes(value.get("from")), _minutes(value.get("to"))
         words = text[start:end].lower()
         if high is not None and (low is None or re.match(r"(?:by|before|until|till|up to)\b", words)):
@@ -259,6 +273,18 @@ def _time(text: str, item: dict) -> Value | None:
     words = text[max(0, start - 12):min(len(text), end + 20)]
     either = not _HALF_OF_DAY.search(words) and not _TWENTY_FOUR.search(text[start:end])
     return _value(ValueKind.TIME, float(low), float(high), text, start, end, either_half=either, anchor=anchor)
+
+
+def _plausible(value: dict) -> dict:
+    """Of Duckling's readings of an interval, the first that runs forwards within six hours.
+
+    "between ten and midday" is first read 22:00 to 13:00; its second reading is 10:00 to 13:00.
+    """
+    for reading in value.get("values") or [value]:
+        low, high = _minutes(reading.get("from")), _minutes(reading.get("to"))
+        if low is not None and high is not None and 0 <= high - low <= 360:
+            return reading
+    return value
 
 
 def _minutes(point: dict | None) -> int | None:
@@ -314,8 +340,13 @@ def _value(kind: ValueKind, low: float, high: float, text: str, start: int, end:
 
 
 def _same_noun(a: str, b: str) -> bool:
+    """Whether two counts count the same thing: any word of one names what a word of the other does."""
     if not a or not b:
         return True
+    return any(_same_word(x, y) for x in a.split() for y in b.split())
+
+
+def _same_word(a: str, b: str) -> bool:
     a, b = a.rstrip("s"), b.rstrip("s")
     if a == b or (len(a) >= 5 and a[:5] == b[:5]):
         return True
@@ -336,8 +367,8 @@ def compare(claim: Value, source: Value) -> Match:
     """
     if claim.kind is not source.kind:
         return Match.OTHER
-    if claim.kind is ValueKind.NUMBER and not _same_noun(claim.counts, source.counts):
-        return Match.OTHER
+    if claim.kind in (ValueKind.NUMBER, ValueKind.AGE) and not _same_noun(claim.counts, source.counts):
+        return Match.OTHER  # 12 arrests are not 12 coaches; a woman of 54 is not a man of 17
     if claim.kind is ValueKind.SCORE:  # a score is a pair: 1-1 is not 2-1
         return Match.FOUND if (claim.low, claim.high) == (source.low, source.high) else Match.CLASH
     if claim.kind is ValueKind.TIME and (claim.either_half or source.either_half):
