@@ -9,7 +9,9 @@ Round 2 (shaped pairs, continuing from the shipped weights):
 
 python -m provcheck.train shaped --pairs /tmp/verifier-r2/pairs      # after build, same folder
 python -m provcheck.train train --recipe round2 --start models/verifier --pairs /tmp/verifier-r2/pairs \
-    --work /tmp/verifier-r2 --model build/verifier-r2 --threads 1 --max-steps 1000
+    --work /tmp/verifier-r2 --model build/verifier-r2 --threads 1 --max-steps 1250
+python -m provcheck.train soup --old models/verifier --new build/verifier-r2 --alpha 0.5 \
+    --model build/verifier-r2-soup50                                  # halfway between round 1 and round 2
 """
 
 from __future__ import annotations
@@ -21,13 +23,14 @@ from pathlib import Path
 
 from provcheck.train import build_pairs, build_shaped, default_stages, measure_model, round2_stages, train_verifier
 from provcheck.train.onnx import export_onnx
+from provcheck.train.soup import interpolate_weights
 from provcheck.train.trainer import DEFAULT_OUT_DIR, TrainResult, TrainSettings
 
 
 def main(argv: list[str] | None = None) -> int:
     """Parse the command line and run one step."""
     parser = argparse.ArgumentParser(prog="python -m provcheck.train")
-    parser.add_argument("step", choices=("build", "shaped", "train", "measure", "onnx"))
+    parser.add_argument("step", choices=("build", "shaped", "train", "soup", "measure", "onnx"))
     parser.add_argument("--pairs", type=Path, default=Path("/tmp/verifier-work/pairs"))
     parser.add_argument("--work", type=Path, default=Path("/tmp/verifier-work"))
     parser.add_argument("--model", type=Path, default=DEFAULT_OUT_DIR)
@@ -45,6 +48,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lr", type=float, default=3e-5, help="train round2: learning rate")
     parser.add_argument("--checkpoint-every", type=int, default=200, help="train: steps between checkpoints")
     parser.add_argument("--total", type=int, default=40000, help="shaped: pairs in round2-train.jsonl")
+    parser.add_argument("--old", type=Path, default=None, help="soup: the weights before fine-tuning")
+    parser.add_argument("--new", type=Path, default=None, help="soup: the fine-tuned weights")
+    parser.add_argument("--alpha", type=float, default=0.5, help="soup: share of the new weights")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     if args.step == "build":
@@ -53,6 +59,8 @@ def main(argv: list[str] | None = None) -> int:
         print(build_shaped(args.pairs, seed=args.seed, total=args.total).model_dump_json(indent=1))
     elif args.step == "train":
         print(_train(args).model_dump_json(indent=1))
+    elif args.step == "soup":
+        print(interpolate_weights(args.old, args.new, args.model, alpha=args.alpha))
     elif args.step == "onnx":
         print(export_onnx(args.model, quantize=args.quantize))
     else:
