@@ -178,7 +178,7 @@ def rewrite_value(sentence: str, rng: random.Random) -> tuple[str, str] | None:
     digits, one approximation word becomes another.
 
     >>> rewrite_value("The coach left at 18:20.", random.Random(3))[0]
-    'The coach left at twenty past six in the evening.'
+    'The coach left at 6.20pm.'
     """
     for rewrite in (_rewrite_clock, _rewrite_approx, _rewrite_count, _rewrite_words):
         if (found := rewrite(sentence, rng)) is not None:
