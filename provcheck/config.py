@@ -31,6 +31,9 @@ class Settings(BaseModel):
     passage_context: int = Field(
         1, ge=0, le=3,
         description="sentences either side of a passage that the trained verifier also reads, for the confidence")
+    sentence_reading: bool = Field(
+        True, description="the verifier also reads each whole briefing sentence against its nearest passages, "
+                          "for the fitted decision (the verifier-only reading)")
     support_threshold: float = Field(0.62, ge=0.0, le=1.0)
     partial_threshold: float = Field(0.6, ge=0.0, le=1.0)
     contradiction_threshold: float = Field(0.5, ge=0.0, le=1.0)

@@ -36,11 +36,12 @@ __all__ = ["Checker", "Decided", "check"]
 
 
 class Decided(NamedTuple):
-    """One claim's rules verdict, the passages judged for it and its evidence set."""
+    """One claim's rules verdict, the passages judged for it, its evidence set and its sentence's bare reading."""
 
     result: ClaimResult
     judgements: list[Judgement]
     details: list[Detail]
+    sentence_reading: float = 0.0  # the bare verifier's best P(supported) for the claim's sentence
 
 _UNSET = object()
 
@@ -139,12 +140,12 @@ class Checker:
 
         Without a fitted decision for this verifier (or with ``calibrate`` off) the rules' verdicts stand.
         """
-        decided = self._decide_all(claims, store, documents, briefing)
+        decided = self._decide_all(claims, store, documents, briefing, briefing.text if briefing else "")
         if self.calibrator is None:
             return [d.result for d in decided]
         facts = self._facts(documents, briefing)
-        return [with_support_flags(self.calibrator.adjust(d.result, d.judgements, d.details), d.result, d.judgements,
-                                   facts, self.settings) for d in decided]
+        return [with_support_flags(self.calibrator.adjust(d.result, d.judgements, d.details, d.sentence_reading),
+                                   d.result, d.judgements, facts, self.settings) for d in decided]
 
     def judge_text(self, text: str, documents: Sequence[Document]) -> list[Decided]:
         """The rules' verdicts of ``text``'s claims with their judgements and evidence sets (to fit the decision)."""
@@ -152,22 +153,32 @@ class Checker:
         try:
             if store.passage_count() == 0:
                 raise EmptyInputError("the sources hold no passages")
-            return self._decide_all(extract_claims(text), store, store.documents(), None)
+            return self._decide_all(extract_claims(text), store, store.documents(), None, text)
         finally:
             store.close()
 
     def _decide_all(self, claims: list[Claim], store: Store, documents: list[Document],
-                    briefing: Document | None) -> list[Decided]:
+                    briefing: Document | None, text: str) -> list[Decided]:
         facts = self._facts(documents, briefing)
         checkable = [c for c in claims if c.checkable]
         where = Where(passages=store.passages_by_document(), entity_match=self.settings.entity_match)
         judged = dict(zip((c.id for c in checkable), self._judge_all(checkable, store, where), strict=True))
+        readings = self._sentence_readings(text, store) if checkable else []
         decided = []
         for claim in claims:
             judgements = judged.get(claim.id, [])
             details = evidence_set(claim, judgements, where) if claim.checkable else []
-            decided.append(Decided(decide(claim, judgements, facts, self.settings), judgements, details))
+            reading = max((r for start, end, r in readings if start <= claim.start < end), default=0.0)
+            decided.append(Decided(decide(claim, judgements, facts, self.settings), judgements, details, reading))
         return decided
+
+    def _sentence_readings(self, text: str, store: Store) -> list[tuple[int, int, float]]:
+        """The bare verifier's reading of each sentence (:mod:`provcheck.evaluate.verifier_only`), or none."""
+        if self.verifier is None or not self.settings.sentence_reading or not text.strip():
+            return []
+        from provcheck.evaluate.verifier_only import bare_scores
+
+        return bare_scores(text, store, self.embedder, self.verifier)
 
     def _facts(self, documents: list[Document], briefing: Document | None) -> SourceFacts:
         return SourceFacts(

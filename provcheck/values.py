@@ -113,7 +113,8 @@ _NOT_NOUNS = frozenset({"away", "home", "more", "extra", "of", "the", "other", "
                         "visiting", "travelling", "local", "young", "known", "further", "additional", "for", "with",
                         "in", "at", "on", "to", "by", "from", "were", "was", "had", "have", "has", "been", "being",
                         "is", "are", "who", "which", "that", "all", "both", "each", "per", "in", "into"})
-_SYNONYMS = ({"fans", "supporters", "followers", "spectators", "people", "persons"},
+_SYNONYMS = ({"fans", "supporters", "followers", "spectators", "people", "persons", "attendances", "crowds",
+              "gates"},
              {"officers", "police", "constables", "pcs", "staff"})
 
 

@@ -43,6 +43,8 @@ FEATURES = (
     "nli_alone_supported", "nli_second_supported", "nli_best_contradicted",
     # the rules' reading, as evidence
     "rule_supported", "rule_partial", "rule_unsupported", "never_together", "negation_flip",
+    # the bare verifier's reading of the claim's whole sentence (what eval --mode verifier-only reads)
+    "nli_sentence",
 )
 # the rules-only reading: no verifier feature
 RULE_FEATURES = tuple(f for f in FEATURES if not f.startswith("nli_"))
@@ -51,7 +53,7 @@ _KEEP = {Verdict.CONTRADICTED, Verdict.CONFLICTING, Verdict.NOT_CHECKABLE}
 
 
 def claim_features(judgements: Sequence[Judgement], details: Sequence[Detail] = (),
-                   ruled: ClaimResult | None = None) -> list[float]:
+                   ruled: ClaimResult | None = None, sentence_reading: float = 0.0) -> list[float]:
     """The claim-level feature vector, in the order of :data:`FEATURES`.
 
     Where the verifier also read each passage with its neighbours, the
@@ -96,6 +98,7 @@ def claim_features(judgements: Sequence[Judgement], details: Sequence[Detail] = 
         float(verdict is Verdict.UNSUPPORTED),
         float(ruled is not None and Flag.ENTITIES_NEVER_TOGETHER in ruled.flags),
         float(any(j.negation_flip for j in judgements)),
+        sentence_reading,
     ]
 
 
@@ -119,11 +122,12 @@ class Calibrator(BaseModel):
 
     def probability_of(self, features: Sequence[float]) -> float:
         """P(supported) for a feature vector in the order of :data:`FEATURES`."""
-        values = dict(zip(FEATURES, features, strict=True))
+        values = dict(zip(FEATURES, features, strict=False))  # rows fitted before a feature was added lack it
         z = self.intercept + sum(c * values[name] for name, c in zip(self.features, self.coef, strict=True))
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
-    def adjust(self, result: ClaimResult, judgements: Sequence[Judgement], details: Sequence[Detail] = ()) -> ClaimResult:
+    def adjust(self, result: ClaimResult, judgements: Sequence[Judgement], details: Sequence[Detail] = (),
+               sentence_reading: float = 0.0) -> ClaimResult:
         """The fitted decision: supported when P(supported) reaches the threshold, else partial or unsupported.
 
         The rules' verdict (``result``) is one of its features; only a
@@ -132,7 +136,7 @@ class Calibrator(BaseModel):
         """
         if result.verdict in _KEEP:
             return result
-        p = self.probability_of(claim_features(judgements, details, result))
+        p = self.probability_of(claim_features(judgements, details, result, sentence_reading))
         if p >= self.threshold:
             return _as_supported(result, judgements, details, p)
         absent = [d.atom.text for d in details if d.found is Found.ABSENT]
