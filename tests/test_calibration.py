@@ -105,8 +105,9 @@ def test_a_detail_no_source_has_makes_a_claim_partial() -> None:
     judgements = [judge(claim, passage, 0.9, entity_match=0.85)]
     details = evidence_set(claim, judgements, Where(passages={"log.txt": [passage]}))
     result = ClaimResult(**claim.model_dump(), verdict=Verdict.UNSUPPORTED, confidence=0.5, reason="r")
-    adjusted = _calibrator(-5.0).adjust(result, judgements, details)
+    adjusted = _calibrator(5.0).adjust(result, judgements, details)
     assert adjusted.verdict is Verdict.PARTIAL and adjusted.missing == ["14"]
+    assert _calibrator(-5.0).adjust(result, judgements, details).verdict is Verdict.UNSUPPORTED
 
 
 def test_contradictions_are_never_overruled() -> None:

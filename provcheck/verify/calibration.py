@@ -10,7 +10,10 @@ passage, by another passage, or by no source) and retrieval scores. Its
 threshold is chosen for the balanced accuracy at the granularity of the
 labels (a sentence takes the worst of its claims). Only a deterministic clash
 shown side by side (a value, a name, a negation, an intensity) stands whatever
-the probability; everything else is the fitted decision's.
+the probability, and two deterministic absences: a claim whose names no source
+has together is ``unsupported``, and one that the decision supports but for a
+detail found in no source at all is ``partial``; everything else is the
+fitted decision's.
 
 >>> cal = Calibrator(verifier="rules", features=list(FEATURES), coef=[0.0] * len(FEATURES),
 ...                  intercept=0.0, threshold=0.5)
@@ -128,20 +131,23 @@ class Calibrator(BaseModel):
 
     def adjust(self, result: ClaimResult, judgements: Sequence[Judgement], details: Sequence[Detail] = (),
                sentence_reading: float = 0.0) -> ClaimResult:
-        """The fitted decision: supported when P(supported) reaches the threshold, else partial or unsupported.
+        """The fitted decision: supported when P(supported) reaches the threshold, partial when it does but
+        a detail is in no source at all, else unsupported.
 
-        The rules' verdict (``result``) is one of its features; only a
-        deterministic clash shown side by side (contradicted, conflicting)
-        stands whatever the probability.
+        The rules' verdict (``result``) is one of its features; a deterministic
+        clash shown side by side (contradicted, conflicting) stands whatever the
+        probability, and a claim whose names no source has together stays unsupported.
         """
         if result.verdict in _KEEP:
             return result
         p = self.probability_of(claim_features(judgements, details, result, sentence_reading))
-        if p >= self.threshold:
-            return _as_supported(result, judgements, details, p)
         absent = [d.atom.text for d in details if d.found is Found.ABSENT]
-        if absent and len(absent) < len(details) and judgements:
-            return _as_partial(result, judgements, details, absent, 1.0 - p)
+        if Flag.ENTITIES_NEVER_TOGETHER in result.flags:  # no source has its names together: none can state it
+            return _as_unsupported(result, judgements, details, max(1.0 - p, 0.5))
+        if p >= self.threshold and not absent:
+            return _as_supported(result, judgements, details, p)
+        if p >= self.threshold and judgements:  # supported but for a detail found in no source at all
+            return _as_partial(result, judgements, details, absent, p)
         return _as_unsupported(result, judgements, details, 1.0 - p)
 
 
