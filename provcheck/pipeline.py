@@ -276,6 +276,6 @@ def check(briefing: Path, *, db: str | Path | None = None, sources: Path | None 
     >>> _ = (folder / "b.txt").write_text("About 5,000 away fans attended the match.")
     >>> report = check(folder / "b.txt", sources=folder / "src", settings=Settings(embedder="hashing"))
     >>> report.claims[0].verdict.value, report.claims[0].source_value
-    ('contradicted', 'About 1,200 fans')
+    ('contradicted', 'About 1,200 away fans')
     """
     return Checker(settings).check(briefing, db=db, sources=sources)

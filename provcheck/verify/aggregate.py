@@ -9,7 +9,7 @@
 >>> facts = SourceFacts(grading={"log.txt": "1/A/1"}, texts={"log.txt": text})
 >>> result = decide(claim, [judge(claim, passage, 0.9, entity_match=0.85)], facts, Settings())
 >>> result.verdict.value, result.briefing_value, result.source_value
-('contradicted', 'About 5,000 fans', 'About 1,200 fans')
+('contradicted', 'About 5,000 away fans', 'About 1,200 away fans')
 >>> [f.value for f in result.flags]
 ['exaggerated']
 """

@@ -199,5 +199,7 @@ def _worded(text: str, value: Value) -> str:
     """A value with the noun it counts, as the text words it ("about 50 fans")."""
     if not value.counts:
         return value.text
-    after = re.match(rf"[\s\w-]{{0,20}}?\b({re.escape(value.counts[:4])}\w*)", text[value.end:], re.I)
-    return f"{value.text} {after.group(1)}" if after else value.text
+    words = value.counts.split()  # "40 official coaches": worded up to the first plural, the thing counted
+    noun = next((w for w in words if w.endswith("s") and len(w) > 3), words[0])
+    after = re.match(rf"([\s\w'-]{{0,40}}?\b{re.escape(noun[:4])}\w*)", text[value.end:], re.I)
+    return f"{value.text}{after.group(1)}" if after else value.text
