@@ -320,7 +320,7 @@ def _ranges(text: str) -> list[Value]:
 
 def _none(text: str) -> list[Value]:
     """Counts of nothing: "no arrests were made" and "Arrests: none" are both 0 arrests."""
-    found = [_value(ValueKind.NUMBER, 0.0, 0.0, text, m.start(), m.start() + 2, counts=m.group(1).lower())
+    found = [_value(ValueKind.NUMBER, 0.0, 0.0, text, m.start(), m.end(), counts=m.group(1).lower())
              for m in _NO_NOUN.finditer(text)]
     found += [_value(ValueKind.NUMBER, 0.0, 0.0, text, m.start(2), m.end(2), counts=m.group(1).lower())
               for m in _NONE_FIELD.finditer(text)]
