@@ -26,7 +26,7 @@ class Settings(BaseModel):
     rrf_k: int = Field(60, ge=1, description="reciprocal-rank-fusion constant")
     atom_passages: int = Field(
         2, ge=0, le=10,
-        description="passages added to the retrieved ones that name the most of a claim's names and values (two at least)")
+        description="passages added to the retrieved ones that name the most (two at least) of a claim's details")
     verify_top: int = Field(5, ge=1, le=50, description="of those, the most related the trained verifier reads")
     passage_context: int = Field(
         1, ge=0, le=3,

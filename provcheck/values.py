@@ -73,7 +73,8 @@ _APPROX = re.compile(r"(?:about|around|approx\.?|approximately|roughly|some|circ
                      r"nearly|almost|just under|just over|up to)\s+$", re.I)
 _ABOVE = re.compile(r"(?:over|more than|at least|in excess of|upwards of)\s+$", re.I)
 _BELOW = re.compile(r"(?:under|fewer than|less than|below|no more than|at most)\s+$", re.I)
-_VAGUE = {"half a dozen": (6, 6), "a dozen": (12, 12), "several": (3, 9), "a few": (2, 5), "few": (2, 5), "a couple of": (2, 3), "a couple": (2, 3),
+_VAGUE = {"half a dozen": (6, 6), "a dozen": (12, 12), "several": (3, 9), "a few": (2, 5), "few": (2, 5),
+          "a couple of": (2, 3), "a couple": (2, 3),
           "a handful of": (3, 8), "dozens of": (24, 99), "dozens": (24, 99), "scores of": (40, 200),
           "hundreds of": (200, 999), "hundreds": (200, 999), "thousands of": (2000, 9999)}
 _VAGUE_WORDS = re.compile(r"\b(" + "|".join(sorted(map(re.escape, _VAGUE), key=len, reverse=True)) + r")\b", re.I)
@@ -87,11 +88,13 @@ _MATCH_WORDS = re.compile(r"\b(?:drew|draw|drawn|won|win|wins|lost|lose|loss|bea
 _SPLIT_THOUSANDS = re.compile(r"(?<![\d,])(\d{1,3}), (\d{3})\b")
 _SPLIT_DECIMAL = re.compile(r"(?<![\d.])(\d{1,3})\. (\d+)(?=\s*(?:million|billion|bn|m|k|thousand|per ?cent|%))", re.I)
 _YEARLIKE = re.compile(r"(?:19|20)\d\d")
-_RANGE = re.compile(r"(?:between\s+)?(?<![\d:.,])(\d[\d,]*)\s*(?:and|to|-|\u2013)\s*(\d[\d,]*)(?![\d:]|\.\d)(?=\s+[a-z])",
+_RANGE = re.compile(r"(?:between\s+)?(?<![\d:.,])(\d[\d,]*)\s*(?:and|to|-|\u2013)\s*(\d[\d,]*)"
+                    r"(?![\d:]|\.\d)(?=\s+[a-z])",
                     re.I)
 _SCORE_NAMED = re.compile(r"\b[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*\s+(\d{1,2})\s*,\s*[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*\s+"
                           r"(\d{1,2})\b")
-_HALF_OF_DAY = re.compile(r"(?:\d|\b)(?:am|pm|a\.m\.|p\.m\.)|\b(?:hrs|hours|morning|afternoon|evening|night|noon|midday|"
+_HALF_OF_DAY = re.compile(r"(?:\d|\b)(?:am|pm|a\.m\.|p\.m\.)"
+                          r"|\b(?:hrs|hours|morning|afternoon|evening|night|noon|midday|"
                           r"midnight|tonight)\b", re.I)
 _TWENTY_FOUR = re.compile(r"\b(?:[01]\d|2[0-3])[:.]?[0-5]\d\b")
 _CLOCK_WORDS = re.compile(r"\d[:.]\d\d|\d\s*(?:am|pm|a\.m|p\.m|hrs|h\b)|o'clock|noon|midday|midnight|past|quarter|"
@@ -112,7 +115,7 @@ _ABOUT_TIME = re.compile(r"(?:about|around|approximately|approx\.?|roughly|circa
 _NOT_NOUNS = frozenset({"away", "home", "more", "extra", "of", "the", "other", "risk", "x", "a", "an", "or", "and",
                         "visiting", "travelling", "local", "young", "known", "further", "additional", "for", "with",
                         "in", "at", "on", "to", "by", "from", "were", "was", "had", "have", "has", "been", "being",
-                        "is", "are", "who", "which", "that", "all", "both", "each", "per", "in", "into"})
+                        "is", "are", "who", "which", "that", "all", "both", "each", "per", "into"})
 _SYNONYMS = ({"fans", "supporters", "followers", "spectators", "people", "persons", "attendances", "crowds",
               "gates"},
              {"officers", "police", "constables", "pcs", "staff"})
@@ -123,7 +126,8 @@ def _context() -> object:
     from duckling import Context, default_locale_lang, load_time_zones, parse_lang, parse_locale, parse_ref_time
 
     zones = load_time_zones("/usr/share/zoneinfo")
-    reference = parse_ref_time(zones, "Europe/London", int(datetime(2026, 1, 1, 0, 0).timestamp()))  # midnight: "6:20" is 06:20
+    midnight = int(datetime(2026, 1, 1, 0, 0).timestamp())  # the reference: "6:20" reads as 06:20
+    reference = parse_ref_time(zones, "Europe/London", midnight)
     locale = parse_locale("EN_GB", default_locale_lang(parse_lang("EN")))  # 04/05/2025 is 4 May
     return Context(reference, locale)
 

@@ -9,6 +9,7 @@ import pytest
 
 from provcheck import Checker
 from provcheck.claims import extract_claims
+from provcheck.config import Settings
 from provcheck.errors import InputError
 from provcheck.evaluate.calibrate import (
     Row,
@@ -19,7 +20,6 @@ from provcheck.evaluate.calibrate import (
     steady_threshold,
     unit_bacc_by_file,
 )
-from provcheck.config import Settings
 from provcheck.schema import ClaimResult, NliScores, Passage, Verdict
 from provcheck.verify.calibration import FEATURES, Calibrator, claim_features, load_calibrator
 from provcheck.verify.evidence_set import Where, evidence_set

@@ -123,7 +123,8 @@ def test_the_verifier_reads_each_retrieved_passage() -> None:
 
 def test_the_verifier_reads_only_the_most_related_passages() -> None:
     verifier = _RecordingVerifier()
-    checker = Checker(Settings(embedder="hashing", verify_top=2, passage_context=0, sentence_reading=False), verifier=verifier)
+    settings = Settings(embedder="hashing", verify_top=2, passage_context=0, sentence_reading=False)
+    checker = Checker(settings, verifier=verifier)
     source = ("Police expect 20,000 fans at Elland Road. Police expect a calm day. The fans travel by train. "
               "Stewards open the gates at noon. The weather will be dry.")
     [(result, judgements, _, _)] = checker.judge_text("Police expect 20,000 fans at Elland Road.", [_document(source)])
@@ -147,7 +148,8 @@ class _ContextVerifier(_RecordingVerifier):
 
 def test_the_verifier_reads_a_passage_again_with_its_neighbours_for_the_confidence() -> None:
     verifier = _ContextVerifier()
-    checker = Checker(Settings(embedder="hashing", verify_top=1, passage_context=1, sentence_reading=False), verifier=verifier)
+    settings = Settings(embedder="hashing", verify_top=1, passage_context=1, sentence_reading=False)
+    checker = Checker(settings, verifier=verifier)
     source = "Tom Acre joined the club in 2019. He resigned in August. The weather was dry. Stewards left early."
     other = Document(path="other.txt", sha256=hashlib.sha256(b"other").hexdigest(), text="Fans sang all day.")
     [(result, [judgement], _, _)] = checker.judge_text("Tom Acre resigned in August.", [_document(source), other])
@@ -162,7 +164,8 @@ def test_the_verifier_reads_a_passage_again_with_its_neighbours_for_the_confiden
 
 def test_without_passage_context_the_verifier_reads_each_passage_once() -> None:
     verifier = _ContextVerifier()
-    checker = Checker(Settings(embedder="hashing", verify_top=1, passage_context=0, sentence_reading=False), verifier=verifier)
+    settings = Settings(embedder="hashing", verify_top=1, passage_context=0, sentence_reading=False)
+    checker = Checker(settings, verifier=verifier)
     source = "Tom Acre joined the club in 2019. He resigned in August. The weather was dry."
     [(_, [judgement], _, _)] = checker.judge_text("Tom Acre resigned in August.", [_document(source)])
     assert len(verifier.pairs) == 1 and judgement.context_nli is None and judgement.in_context() is judgement

@@ -61,7 +61,8 @@ def split_passages(text: str) -> list[tuple[int, int]]:
 
 
 # a line of a control-room log ("10:42 - PC 2231 reports ..."), a form field ("Deployment: 64 officers")
-_RECORD = re.compile(r"^\s*(?:[-*\u2022]\s*)?(?:\d{1,2}[:.]\d{2}(?::\d{2})?\b|\d{4}\s?(?:hrs|h)\b|[A-Z][\w/&()' -]{0,40}:\s)")
+_RECORD = re.compile(r"^\s*(?:[-*\u2022]\s*)?(?:\d{1,2}[:.]\d{2}(?::\d{2})?\b|\d{4}\s?(?:hrs|h)\b"
+                     r"|[A-Z][\w/&()' -]{0,40}:\s)")
 # a sentence that ends in one of these is not over: "approx. 30", "incl. two PSUs", "Insp. K. Whitcombe"
 _ABBREVIATION = re.compile(
     r"(?:\b(?:approx|incl|insp|supt|sgt|ch|det|pc|no|nos|st|vs|mr|mrs|ms|dr|est|nr|rd|c|ca|e\.g|i\.e|etc|op|ref|"

@@ -12,8 +12,8 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from provcheck.errors import EmptyInputError, InputError
 from provcheck.evaluate.metrics import balanced_accuracy, span_prf
-from provcheck.pipeline import Checker
 from provcheck.evaluate.verifier_only import VerifierOnly, sentence_scores
+from provcheck.pipeline import Checker
 from provcheck.schema import Document, Metadata
 
 __all__ = ["EvalResult", "Example", "Mode", "Part", "Source", "documents_of", "evaluate", "load_examples"]

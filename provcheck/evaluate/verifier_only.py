@@ -26,7 +26,10 @@ from provcheck.corpus import Store
 from provcheck.errors import EmptyInputError
 from provcheck.schema import Document
 
-__all__ = ["THRESHOLD_FILE", "VerifierOnly", "bare_scores", "calibrate_bare", "fit_threshold", "sentence_scores", "units", "write"]
+__all__ = [
+    "THRESHOLD_FILE", "VerifierOnly", "bare_scores", "calibrate_bare", "fit_threshold", "sentence_scores", "units",
+    "write",
+]
 
 THRESHOLD_FILE = Path(__file__).resolve().parents[2] / "models" / "calibration" / "verifier-only.json"
 _NEAREST = 5

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from provcheck.schema import Atom, AtomKind, Claim, NliScores, Passage
+from provcheck.values import Match, Value, find, value_at
 from provcheck.verify.checks import (
     SCORE,
     Clash,
@@ -19,7 +20,6 @@ from provcheck.verify.checks import (
     negation_flip,
     same_word,
 )
-from provcheck.values import Match, Value, find, value_at
 from provcheck.verify.swap import swapped_name
 
 __all__ = ["Judgement", "judge"]
