@@ -31,6 +31,7 @@ from provcheck.verify.aggregate import with_support_flags
 from provcheck.verify.calibration import load_calibrator
 from provcheck.verify.evidence_set import Detail, Where, evidence_set
 from provcheck.verify.grading import grading_of
+from provcheck.verify.sentence import bare_scores
 
 __all__ = ["Checker", "Decided", "check"]
 
@@ -173,11 +174,9 @@ class Checker:
         return decided
 
     def _sentence_readings(self, text: str, store: Store) -> list[tuple[int, int, float]]:
-        """The bare verifier's reading of each sentence (:mod:`provcheck.evaluate.verifier_only`), or none."""
+        """The bare verifier's reading of each sentence (:mod:`provcheck.verify.sentence`), or none."""
         if self.verifier is None or not self.settings.sentence_reading or not text.strip():
             return []
-        from provcheck.evaluate.verifier_only import bare_scores
-
         return bare_scores(text, store, self.embedder, self.verifier)
 
     def _facts(self, documents: list[Document], briefing: Document | None) -> SourceFacts:

@@ -25,6 +25,7 @@ from pydantic import BaseModel, ConfigDict
 from provcheck.corpus import Store
 from provcheck.errors import EmptyInputError
 from provcheck.schema import Document
+from provcheck.verify.sentence import bare_scores
 
 __all__ = [
     "THRESHOLD_FILE", "VerifierOnly", "bare_scores", "calibrate_bare", "fit_threshold", "sentence_scores", "units",
@@ -32,7 +33,6 @@ __all__ = [
 ]
 
 THRESHOLD_FILE = Path(__file__).resolve().parents[2] / "models" / "calibration" / "verifier-only.json"
-_NEAREST = 5
 
 
 class VerifierOnly(BaseModel):
@@ -61,30 +61,6 @@ def sentence_scores(checker: object, briefing: str, documents: Sequence[Document
         return bare_scores(briefing, store, embedder, verifier)
     finally:
         store.close()
-
-
-def bare_scores(briefing: str, store: Store, embedder: object, verifier: object) -> list[tuple[int, int, float]]:
-    """The bare verifier's reading of each spaCy sentence of ``briefing`` against an open index.
-
-    The full pipeline takes it as one feature of its decision, so the decision
-    sees everything this reading sees.
-    """
-    from provcheck.claims.nlp import load_nlp
-
-    sentences = [(s.start_char, s.end_char, s.text.strip()) for s in load_nlp()(briefing).sents if s.text.strip()]
-    passages = [p for ps in store.passages_by_document().values() for p in ps]
-    if not passages or not sentences:
-        raise EmptyInputError("nothing to read: no sentence or no source passage")
-    matrix = store.vectors([p.id for p in passages])
-    vectors = embedder.embed([text for _, _, text in sentences])  # type: ignore[attr-defined]
-    readings = []
-    for (_, _, text), vector in zip(sentences, vectors, strict=True):
-        nearest = [passages[i] for i in np.argsort(-(matrix @ vector))[:_NEAREST]]
-        readings.append([(text, p.text) for p in nearest] + [(text, store.window(p, 1)) for p in nearest])
-    unique = list(dict.fromkeys(pair for pairs in readings for pair in pairs))
-    scored = dict(zip(unique, verifier.score(unique), strict=True))  # type: ignore[attr-defined]
-    return [(start, end, max(scored[pair].supported for pair in pairs))
-            for (start, end, _), pairs in zip(sentences, readings, strict=True)]
 
 
 def units(checker: object, path: Path, *, part: str, limit: int | None) -> list[tuple[int, float]]:

@@ -15,7 +15,7 @@ True
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from provcheck.train.pairs import PairLabel, TrainPair
@@ -76,7 +76,7 @@ def _cap(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _other(options: tuple[str, ...], not_this: str, rng: random.Random) -> str:
+def _other(options: Sequence[str], not_this: str, rng: random.Random) -> str:
     return rng.choice([o for o in options if o != not_this])
 
 
@@ -91,13 +91,8 @@ def _crowd(rng: random.Random) -> Record:
             f"{rng.choice(approx_forms(count))} {group} were outside the {where} at {rng.choice(clock_forms(*at))}"
         )
 
-    faults = (
-        (say(other_number(n, rng), place, (hour, minute)) + ".", PairLabel.CONTRADICTED),
-        (say(n, _other(_PLACES, place, rng), (hour, minute)) + ".", PairLabel.CONTRADICTED),
-        (say(n, place, shift_time(hour, minute, rng)) + ".", PairLabel.CONTRADICTED),
-        (say(n, place, (hour, minute)) + f" {rng.choice(_DETAILS)}.", PairLabel.NEUTRAL),
-    )
-    return Record(kind="log", line=line, prose=say(n, place, (hour, minute)) + ".", faults=faults)
+    return Record(kind="log", line=line, prose=say(n, place, (hour, minute)) + ".",
+                  faults=_log_faults(say, n, place, _PLACES, (hour, minute), rng))
 
 
 def _arrival(rng: random.Random) -> Record:
@@ -110,13 +105,19 @@ def _arrival(rng: random.Random) -> Record:
             f"{rng.choice(count_forms(count))} {who} coaches arrived at the {place} at {rng.choice(clock_forms(*at))}"
         )
 
-    faults = (
-        (say(other_number(n, rng), club, (hour, minute)) + ".", PairLabel.CONTRADICTED),
-        (say(n, _other(_CLUBS, club, rng), (hour, minute)) + ".", PairLabel.CONTRADICTED),
-        (say(n, club, shift_time(hour, minute, rng)) + ".", PairLabel.CONTRADICTED),
-        (say(n, club, (hour, minute)) + f" {rng.choice(_DETAILS)}.", PairLabel.NEUTRAL),
+    return Record(kind="log", line=line, prose=say(n, club, (hour, minute)) + ".",
+                  faults=_log_faults(say, n, club, _CLUBS, (hour, minute), rng))
+
+
+def _log_faults(say: Callable[[int, str, tuple[int, int]], str], n: int, name: str, names: Sequence[str],
+                at: tuple[int, int], rng: random.Random) -> tuple[tuple[str, PairLabel], ...]:
+    """A log line's faults: another count, another name, another time (contradicted), an added detail (neutral)."""
+    return (
+        (say(other_number(n, rng), name, at) + ".", PairLabel.CONTRADICTED),
+        (say(n, _other(names, name, rng), at) + ".", PairLabel.CONTRADICTED),
+        (say(n, name, shift_time(*at, rng)) + ".", PairLabel.CONTRADICTED),
+        (say(n, name, at) + f" {rng.choice(_DETAILS)}.", PairLabel.NEUTRAL),
     )
-    return Record(kind="log", line=line, prose=say(n, club, (hour, minute)) + ".", faults=faults)
 
 
 def _arrest(rng: random.Random) -> Record:
