@@ -34,6 +34,9 @@ class Settings(BaseModel):
     sentence_reading: bool = Field(
         True, description="the verifier also reads each whole briefing sentence against its nearest passages, "
                           "for the fitted decision (the verifier-only reading)")
+    set_reading: bool = Field(
+        True, description="the verifier also reads a claim against its evidence set as one text, where its "
+                          "details are spread over several passages, for the fitted decision")
     support_threshold: float = Field(0.62, ge=0.0, le=1.0)
     partial_threshold: float = Field(0.6, ge=0.0, le=1.0)
     contradiction_threshold: float = Field(0.5, ge=0.0, le=1.0)

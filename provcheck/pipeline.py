@@ -29,7 +29,7 @@ from provcheck.schema import BriefingRef, Claim, ClaimResult, Document, Report, 
 from provcheck.verify import Judgement, SourceFacts, Verifier, decide, judge
 from provcheck.verify.aggregate import with_support_flags
 from provcheck.verify.calibration import load_calibrator
-from provcheck.verify.evidence_set import Detail, Where, evidence_set
+from provcheck.verify.evidence_set import Detail, Where, evidence_set, set_text
 from provcheck.verify.grading import grading_of
 from provcheck.verify.sentence import bare_scores
 
@@ -43,6 +43,7 @@ class Decided(NamedTuple):
     judgements: list[Judgement]
     details: list[Detail]
     sentence_reading: float = 0.0  # the bare verifier's best P(supported) for the claim's sentence
+    set_reading: float = 0.0  # the verifier's P(supported) for the claim against its whole evidence set
 
 _UNSET = object()
 
@@ -145,7 +146,8 @@ class Checker:
         if self.calibrator is None:
             return [d.result for d in decided]
         facts = self._facts(documents, briefing)
-        return [with_support_flags(self.calibrator.adjust(d.result, d.judgements, d.details, d.sentence_reading),
+        return [with_support_flags(self.calibrator.adjust(d.result, d.judgements, d.details, d.sentence_reading,
+                                                          d.set_reading),
                                    d.result, d.judgements, facts, self.settings) for d in decided]
 
     def judge_text(self, text: str, documents: Sequence[Document]) -> list[Decided]:
@@ -165,13 +167,31 @@ class Checker:
         where = Where(passages=store.passages_by_document(), entity_match=self.settings.entity_match)
         judged = dict(zip((c.id for c in checkable), self._judge_all(checkable, store, where), strict=True))
         readings = self._sentence_readings(text, store) if checkable else []
+        details = {c.id: evidence_set(c, judged[c.id], where) for c in checkable}
+        together = self._set_readings(checkable, judged, details)
         decided = []
         for claim in claims:
             judgements = judged.get(claim.id, [])
-            details = evidence_set(claim, judgements, where) if claim.checkable else []
             reading = max((r for start, end, r in readings if start <= claim.start < end), default=0.0)
-            decided.append(Decided(decide(claim, judgements, facts, self.settings), judgements, details, reading))
+            decided.append(Decided(decide(claim, judgements, facts, self.settings), judgements,
+                                   details.get(claim.id, []), reading, together.get(claim.id, 0.0)))
         return decided
+
+    def _set_readings(self, claims: list[Claim], judged: dict[str, list[Judgement]],
+                      details: dict[str, list[Detail]]) -> dict[str, float]:
+        """The verifier's reading of each claim against its evidence set read as one text, where it is spread.
+
+        "Portbury City won 2-1 in front of a crowd of 11,482" takes its score
+        from the match log and its crowd from the debrief: no single passage
+        states it, the two together do.
+        """
+        if self.verifier is None or not self.settings.set_reading:
+            return {}
+        texts = {c.id: set_text(details[c.id]) for c in claims}
+        pairs = {c.id: (c.standalone or c.text, texts[c.id]) for c in claims if texts[c.id]}
+        unique = list(dict.fromkeys(pairs.values()))
+        scored = dict(zip(unique, self.verifier.score(unique), strict=True)) if unique else {}
+        return {cid: scored[pair].supported for cid, pair in pairs.items()}
 
     def _sentence_readings(self, text: str, store: Store) -> list[tuple[int, int, float]]:
         """The bare verifier's reading of each sentence (:mod:`provcheck.verify.sentence`), or none."""

@@ -27,7 +27,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
 
-__all__ = ["Match", "Value", "ValueKind", "compare", "find", "value_at", "values_in"]
+__all__ = ["Match", "Value", "ValueKind", "compare", "find", "mentions", "value_at", "values_in"]
 
 
 class ValueKind(StrEnum):
@@ -62,6 +62,7 @@ class Value(BaseModel):
     anchor: float = 0.0  # the value as stated: 1260 for "just after 9pm", 30 for "about 30"
     either_half: bool = False  # a clock time without am/pm: 6:20 may be 18:20
     counts: str = ""  # the noun a number counts ("fans"), lower-cased
+    vague: bool = False  # "a few", "several": an interval no source states as such
 
     @property
     def exact(self) -> bool:
@@ -79,7 +80,8 @@ _VAGUE = {"half a dozen": (6, 6), "a dozen": (12, 12), "several": (3, 9), "a few
           "hundreds of": (200, 999), "hundreds": (200, 999), "thousands of": (2000, 9999)}
 _VAGUE_WORDS = re.compile(r"\b(" + "|".join(sorted(map(re.escape, _VAGUE), key=len, reverse=True)) + r")\b", re.I)
 _AGE_AFTER = re.compile(r"^[\s-]*years?[\s-]*old\b|^[\s-]*yrs?\b|^[\s-]*y/?o\b", re.I)
-_AGE_BEFORE = re.compile(r"(?:\baged|\bage:?|\b(?:male|female|man|woman|boy|girl)\s*,?)\s*$", re.I)
+_AGE_BEFORE = re.compile(r"(?:\baged|\bages?:?|\b(?:male|female|man|woman|boy|girl)\s*[,(]?|"
+                         r"\bage[sd]?\s+\d+\s+and)\s*$", re.I)  # "aged 17 and 18" are two ages
 _MALE = re.compile(r"\b(?:male|man|men|boy|he|his|mr)\b", re.I)
 _FEMALE = re.compile(r"\b(?:female|woman|women|girl|she|her|mrs|ms|miss)\b", re.I)
 _SCORE_DASH = re.compile(r"(?<![\d:./-])(\d{1,2})\s?[-\u2013]\s?(\d{1,2})(?![\d:/-]|\.\d)")
@@ -98,11 +100,14 @@ _HALF_OF_DAY = re.compile(r"(?:\d|\b)(?:am|pm|a\.m\.|p\.m\.)"
                           r"midnight|tonight)\b", re.I)
 _TWENTY_FOUR = re.compile(r"\b(?:[01]\d|2[0-3])[:.]?[0-5]\d\b")
 _CLOCK_WORDS = re.compile(r"\d[:.]\d\d|\d\s*(?:am|pm|a\.m|p\.m|hrs|h\b)|o'clock|noon|midday|midnight|past|quarter|"
-                          r"half|\bto\s+(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b|"
+                          r"half|in the (?:morning|afternoon|evening)|at night|"
+                          r"\bto\s+(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b|"
                           r"\b\d{4}\b", re.I)
 _DATE_WORDS = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\d{1,2}/\d{1,2}/\d{2,4}|"
                          r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", re.I)
 _LABEL_BEFORE = re.compile(r"(?:^|\n|[.;]\s)\s*([A-Z][A-Za-z]+)(?: [a-z]+)?\s*:\s*(?:approx\.\s*|c\.\s*)?[\d,]+$")
+_LABEL_APPROX = re.compile(r"(?:^|\n|[.;]\s|\s-\s)\s*([A-Z][A-Za-z]+)\s+(?:approx\.?|approximately|c\.|about)\s*"
+                           r"[\d,]+$")  # "Passengers approx 640"
 # counts of events, which "no" and "none" give as 0 (not "no officers were hurt": 0 officers is not what it says)
 _EVENTS = r"(?:arrests?|injur(?:y|ies)|ejections?|incidents?|issues?|complaints?|casualties|offences?|damage|disorder)"
 _NO_NOUN = re.compile(rf"\b[Nn]o\s+(?:further\s+|other\s+|reported\s+|serious\s+)?({_EVENTS})\b")
@@ -118,7 +123,12 @@ _NOT_NOUNS = frozenset({"away", "home", "more", "extra", "of", "the", "other", "
                         "is", "are", "who", "which", "that", "all", "both", "each", "per", "into"})
 _SYNONYMS = ({"fans", "supporters", "followers", "spectators", "people", "persons", "attendances", "crowds",
               "gates"},
-             {"officers", "police", "constables", "pcs", "staff"})
+             {"officers", "police", "constables", "pcs", "staff"},
+             {"minutes", "mins"}, {"metres", "ms", "meters"})
+# a log line's "10:42 - PC 2231 reports ...": the dash is a separator, not a range to "PC 2231"
+_LOG_DASH = re.compile(r"(\b\d{1,2}[:.]\d\d)(\s+)[-\u2013](?=\s+(?!\d{1,2}[:.]\d\d))")
+_ORDINAL_END = re.compile(r"^(?:st|nd|rd|th)\b")
+_METRES = re.compile(r"\d\s?(k?m)$")
 
 
 @functools.lru_cache(maxsize=1)
@@ -157,11 +167,15 @@ def values_in(text: str) -> tuple[Value, ...]:
     taken = [(v.start, v.end) for v in found]
     # "1, 000" and "31. 8" (text split into tokens) joined up, keeping every offset
     joined = _SPLIT_DECIMAL.sub(r"\1.\2 ", _SPLIT_THOUSANDS.sub(r"\1,\2 ", text))
+    joined = _LOG_DASH.sub(r"\1\2 ", joined)
     # times and counts are read apart: read together, Duckling lets "About 1,200" be a time and drops the count
     every_time = _parse(joined, "time")  # clock times and dates: the numbers inside them are not counts
     times = [t for t in every_time if _CLOCK_WORDS.search(text[int(t["start"]):int(t["end"])])]
     dates = [t for t in every_time if t not in times and _DATE_WORDS.search(text[int(t["start"]):int(t["end"])])]
-    parsed = times + _parse(joined, "number")  # money is a number after a currency sign: Duckling's misreads less
+    blanked = joined  # counts are read with the clock times blanked out: "14:20 - 4 minibuses" is not 24
+    for t in times:
+        blanked = blanked[:int(t["start"])] + " " * (int(t["end"]) - int(t["start"])) + blanked[int(t["end"]):]
+    parsed = times + _parse(blanked, "number")  # money is a number after a currency sign: Duckling's misreads less
     taken += [(int(d["start"]), int(d["end"])) for d in dates]
     for item in parsed:
         start, end = int(item["start"]), int(item["end"])
@@ -203,6 +217,10 @@ def _read(text: str, item: dict, times: list[dict]) -> Value | None:
                       end)
     if 1900 <= number <= 2100 and re.fullmatch(r"\d{4}", text[start:end]):
         return None  # a year
+    metres = _METRES.search(text[start:end])
+    if metres and number >= 1e6:  # Duckling reads "400m" as 400 million; with no currency sign it is a distance
+        number = number / 1e6 * (1000 if metres.group(1).lower() == "km" else 1)
+        return _value(ValueKind.NUMBER, number, number, text, start, end, counts="metres")
     if _AGE_AFTER.match(text[end:end + 12]) or _AGE_BEFORE.search(text[max(0, start - 12):start]):
         return _value(ValueKind.AGE, number, number, text, start, end, counts=_sex(text, start, end))
     if number == 1 and re.match(r"\s+of\b", text[end:]):
@@ -230,10 +248,11 @@ def _widened(text: str, start: int, number: float) -> tuple[float, float, int]:
 
 def _counted(text: str, end: int) -> str:
     """The first word after a number ("30 fans" -> "fans"), skipping "away", "home" and the like."""
-    words = re.findall(r"[A-Za-z]+", re.split(r"[.;:!?(](?:\s|$)|\(", text[end:end + 50])[0])[:5]
+    after = _ORDINAL_END.sub("", text[end:end + 50])  # "the 71st minute" counts minutes
+    words = re.findall(r"[A-Za-z]+", re.split(r"[.;:!?(](?:\s|$)|\(", after)[0])[:5]
     words = [w for w in words if not w[0].isupper() or w.isupper()]  # "30 Linthwaite supporters" counts supporters
     words = [w.lower() for w in words if w.lower() not in _NOT_NOUNS]
-    label = _LABEL_BEFORE.search(text[max(0, end - 60):end])
+    label = _LABEL_BEFORE.search(text[max(0, end - 60):end]) or _LABEL_APPROX.search(text[max(0, end - 60):end])
     if label and not words:  # "Officers: 48 (1 PSU ...)", "Arrests: 2"
         return label.group(1).lower()
     return " ".join(words[:4])  # "six official supporters' trust coaches": the noun may come after adjectives
@@ -257,6 +276,8 @@ def _time(text: str, item: dict) -> Value | None:
             return None
         else:
             anchor = float(low)
+        if high < low and high + 1440 - low <= 360:  # "from ten at night until three": past midnight
+            high += 1440
         if high < low or high - low > 360:  # "from twenty to one" is 12:40, not 20:00 to 01:00
             point = _minutes(next(iter(_parse(text[start:end].split(" ", 1)[-1], "time")), {}).get("value"))
             if point is None:
@@ -287,7 +308,7 @@ def _plausible(value: dict) -> dict:
     """
     for reading in value.get("values") or [value]:
         low, high = _minutes(reading.get("from")), _minutes(reading.get("to"))
-        if low is not None and high is not None and 0 <= high - low <= 360:
+        if low is not None and high is not None and 0 <= (high - low) % 1440 <= 360:
             return reading
     return value
 
@@ -319,7 +340,8 @@ def _ranges(text: str) -> list[Value]:
                    text, m.start(), m.end(), counts=_counted(text, m.end()))
             for m in _RANGE.finditer(text)
             if float(m.group(1).replace(",", "")) < float(m.group(2).replace(",", ""))
-            and not (_YEARLIKE.fullmatch(m.group(1)) and _YEARLIKE.fullmatch(m.group(2)))]
+            and not (_YEARLIKE.fullmatch(m.group(1)) and _YEARLIKE.fullmatch(m.group(2)))
+            and not re.search(r"\bage[sd]?\s*$", text[max(0, m.start() - 8):m.start()], re.I)]
 
 
 def _none(text: str) -> list[Value]:
@@ -334,14 +356,15 @@ def _none(text: str) -> list[Value]:
 def _vague(text: str) -> list[Value]:
     """Vague quantities Duckling reads as one number or not at all: "several", "dozens of"."""
     return [_value(ValueKind.NUMBER, float(_VAGUE[m.group(1).lower()][0]), float(_VAGUE[m.group(1).lower()][1]),
-                   text, m.start(), m.end(), counts=_counted(text, m.end()))
+                   text, m.start(), m.end(), counts=_counted(text, m.end()), vague=True)
             for m in _VAGUE_WORDS.finditer(text)]
 
 
 def _value(kind: ValueKind, low: float, high: float, text: str, start: int, end: int, *,
-           either_half: bool = False, counts: str = "", anchor: float | None = None) -> Value:
+           either_half: bool = False, counts: str = "", anchor: float | None = None, vague: bool = False) -> Value:
     return Value(kind=kind, low=low, high=high, text=text[start:end].strip(), start=start, end=end,
-                 either_half=either_half, counts=counts, anchor=(low + high) / 2 if anchor is None else anchor)
+                 either_half=either_half, counts=counts, anchor=(low + high) / 2 if anchor is None else anchor,
+                 vague=vague)
 
 
 def _same_noun(a: str, b: str) -> bool:
@@ -370,16 +393,25 @@ def compare(claim: Value, source: Value) -> Match:
     >>> compare(values_in("12 arrests")[0], values_in("12 coaches")[0])
     <Match.OTHER: 'other'>
     """
+    if {claim.kind, source.kind} == {ValueKind.AGE, ValueKind.NUMBER}:  # "a 54-year-old" and "occupier (54)"
+        bare = claim if claim.kind is ValueKind.NUMBER else source
+        return Match.FOUND if not bare.counts and (claim.low, claim.high) == (source.low, source.high) else Match.OTHER
     if claim.kind is not source.kind:
         return Match.OTHER
+    if (claim.vague or source.vague) and not (claim.counts and source.counts):
+        return Match.OTHER  # "several supporters" is not stated by a "3" that counts nothing named
     if claim.kind in (ValueKind.NUMBER, ValueKind.AGE) and not _same_noun(claim.counts, source.counts):
         return Match.OTHER  # 12 arrests are not 12 coaches; a woman of 54 is not a man of 17
     if claim.kind is ValueKind.SCORE:  # a score is a pair: 1-1 is not 2-1
         return Match.FOUND if (claim.low, claim.high) == (source.low, source.high) else Match.CLASH
-    if claim.kind is ValueKind.TIME and (claim.either_half or source.either_half):
-        shifts = (-720.0, 0.0, 720.0)
+    if claim.kind is ValueKind.TIME:  # a day later is the same clock time: "until three" after "22:00-03:00"
+        shifts = (-1440.0, -720.0, 0.0, 720.0, 1440.0) if claim.either_half or source.either_half else (-1440.0, 0.0,
+                                                                                                         1440.0)
         return Match.FOUND if any(_overlap(claim, source, s) for s in shifts) else Match.CLASH
-    return Match.FOUND if _overlap(claim, source, 0.0) else Match.CLASH
+    # "roughly 840" is not "approx 640", though each widened by its "about" they would touch: one states the other
+    # when either's stated value lies within the other's interval
+    found = claim.low <= source.anchor <= claim.high or source.low <= claim.anchor <= source.high
+    return Match.FOUND if found or (claim.exact and source.exact and _overlap(claim, source, 0.0)) else Match.CLASH
 
 
 def _overlap(a: Value, b: Value, shift: float) -> bool:
@@ -406,6 +438,27 @@ def find(claim: Value, text: str) -> tuple[Match, Value | None]:
         if match is Match.CLASH and clash is None and counted:
             clash = value
     return (Match.CLASH, clash) if clash is not None else (Match.OTHER, None)
+
+
+def mentions(claim: Value, text: str) -> Value | None:
+    """A value of ``text`` equal to ``claim``'s whatever it counts, or None: whether the text mentions it at all.
+
+    "Two Hollinsby men" is not stated by "Arrests: 2 x affray", but it is not
+    absent from it either.
+
+    >>> mentions(values_in("Two men were arrested")[0], "Arrests: 2 x affray").text
+    '2'
+    """
+    counts = (ValueKind.NUMBER, ValueKind.AGE)
+    if claim.vague:  # "several" has no number of its own to be mentioned
+        return None
+    for value in values_in(text):
+        if claim.kind in counts and value.kind in counts:  # the number itself, not an interval around it
+            if claim.anchor == value.anchor:
+                return value
+        elif compare(claim, value) is Match.FOUND:
+            return value
+    return None
 
 
 def value_at(text: str, start: int, end: int) -> Value | None:

@@ -110,9 +110,28 @@ def test_a_detail_no_source_has_makes_a_claim_partial() -> None:
     assert _calibrator(-5.0).adjust(result, judgements, details).verdict is Verdict.UNSUPPORTED
 
 
-def test_contradictions_are_never_overruled() -> None:
-    result, judgements = _result(Verdict.CONTRADICTED)
-    assert _calibrator(5.0).adjust(result, judgements).verdict is Verdict.CONTRADICTED
+def test_a_value_clash_no_other_passage_resolves_is_never_overruled() -> None:
+    (claim,) = extract_claims("They carried roughly 840 passengers.")
+    text = "12:55 - 14 coaches arrived. Passengers approx 640."
+    passage = Passage(id=1, document="log.txt", sha256="0" * 64, text=text, start=0, end=len(text))
+    judgements = [judge(claim, passage, 0.9, entity_match=0.85)]
+    details = evidence_set(claim, judgements, Where(passages={"log.txt": [passage]}))
+    result = ClaimResult(**claim.model_dump(), verdict=Verdict.CONTRADICTED, confidence=0.9, reason="r")
+    assert _calibrator(5.0).adjust(result, judgements, details).verdict is Verdict.CONTRADICTED
+
+
+def test_a_contradiction_another_passage_resolves_goes_to_the_decision() -> None:
+    # the 54-year-old occupier beside the two arrested men of 17 and 18: another passage states the age
+    (claim,) = extract_claims("The 54-year-old woman was not arrested.")
+    arrests = "Arrests: male 17 and male 18. Female occupier not arrested."
+    present = "Persons present: female occupier (54), male (17), male (18)."
+    p1 = Passage(id=1, document="w.txt", sha256="0" * 64, text=arrests, start=0, end=len(arrests))
+    p2 = Passage(id=2, document="w.txt", sha256="0" * 64, text=present, start=61, end=61 + len(present))
+    judgements = [judge(claim, p1, 0.9, entity_match=0.85)]
+    details = evidence_set(claim, judgements, Where(passages={"w.txt": [p1, p2]}))
+    result = ClaimResult(**claim.model_dump(), verdict=Verdict.CONTRADICTED, confidence=0.9, reason="r")
+    assert _calibrator(5.0).adjust(result, judgements, details).verdict is Verdict.SUPPORTED
+    assert _calibrator(-5.0).adjust(result, judgements, details).verdict is Verdict.CONTRADICTED  # below: it stands
 
 
 def _rows(n: int = 20) -> list[Row]:

@@ -96,6 +96,10 @@ def test_bad_inputs(real_checker: Checker, tmp_path: Path) -> None:
         real_checker.check(DEMO / "briefing.md", db=tmp_path / "missing.db")
 
 
+# the verifier reads only (claim, passage) pairs: no whole-sentence or evidence-set reading
+_PAIRS_ONLY = {"sentence_reading": False, "set_reading": False}
+
+
 class _RecordingVerifier:
     """Records the pairs it is asked to score (the real verifier runs in the test below)."""
 
@@ -111,27 +115,27 @@ class _RecordingVerifier:
 
 def test_the_verifier_reads_each_retrieved_passage() -> None:
     verifier = _RecordingVerifier()
-    checker = Checker(Settings(embedder="hashing", passage_context=0, sentence_reading=False), verifier=verifier)
+    checker = Checker(Settings(embedder="hashing", passage_context=0, **_PAIRS_ONLY), verifier=verifier)
     text = "Kick-off is at 3pm at Elland Road. Police expect 20,000 fans."
     source = "Kick-off is at 3pm at Elland Road. Police expect 20,000 fans and a calm day."
     judged = checker.judge_text(text, [_document(source)])
     judgements = [d.judgements for d in judged if d.judgements]
     assert judgements and all(j.nli is not None for js in judgements for j in js)
-    expected = [(result.standalone, j.passage.text) for result, js, _, _ in judged for j in js]
+    expected = [(result.standalone, j.passage.text) for result, js, *_ in judged for j in js]
     assert verifier.pairs == list(dict.fromkeys(expected))
 
 
 def test_the_verifier_reads_only_the_most_related_passages() -> None:
     verifier = _RecordingVerifier()
-    settings = Settings(embedder="hashing", verify_top=2, passage_context=0, sentence_reading=False)
+    settings = Settings(embedder="hashing", verify_top=2, passage_context=0, **_PAIRS_ONLY)
     checker = Checker(settings, verifier=verifier)
     source = ("Police expect 20,000 fans at Elland Road. Police expect a calm day. The fans travel by train. "
               "Stewards open the gates at noon. The weather will be dry.")
-    [(result, judgements, _, _)] = checker.judge_text("Police expect 20,000 fans at Elland Road.", [_document(source)])
+    [(result, judgements, *_)] = checker.judge_text("Police expect 20,000 fans at Elland Road.", [_document(source)])
     assert len(judgements) == 2 and verifier.pairs == [(result.standalone, j.passage.text) for j in judgements]
     assert judgements[0].passage.text == "Police expect 20,000 fans at Elland Road."
-    everything = Checker(Settings(embedder="hashing", verify_top=2, sentence_reading=False), verifier=None)
-    [(_, unread, _, _)] = everything.judge_text("Police expect 20,000 fans at Elland Road.", [_document(source)])
+    everything = Checker(Settings(embedder="hashing", verify_top=2, **_PAIRS_ONLY), verifier=None)
+    [(_, unread, *_)] = everything.judge_text("Police expect 20,000 fans at Elland Road.", [_document(source)])
     assert len(unread) == 5  # without a verifier every retrieved passage is judged
     assert min(j.relatedness for j in judgements) >= max(
         j.relatedness for j in unread if j.passage.text not in {k.passage.text for k in judgements})
@@ -148,11 +152,11 @@ class _ContextVerifier(_RecordingVerifier):
 
 def test_the_verifier_reads_a_passage_again_with_its_neighbours_for_the_confidence() -> None:
     verifier = _ContextVerifier()
-    settings = Settings(embedder="hashing", verify_top=1, passage_context=1, sentence_reading=False)
+    settings = Settings(embedder="hashing", verify_top=1, passage_context=1, **_PAIRS_ONLY)
     checker = Checker(settings, verifier=verifier)
     source = "Tom Acre joined the club in 2019. He resigned in August. The weather was dry. Stewards left early."
     other = Document(path="other.txt", sha256=hashlib.sha256(b"other").hexdigest(), text="Fans sang all day.")
-    [(result, [judgement], _, _)] = checker.judge_text("Tom Acre resigned in August.", [_document(source), other])
+    [(result, [judgement], *_)] = checker.judge_text("Tom Acre resigned in August.", [_document(source), other])
     assert judgement.passage.text == "He resigned in August."  # the quote stays the sentence
     window = "Tom Acre joined the club in 2019. He resigned in August. The weather was dry."
     assert verifier.pairs == [(result.standalone, "He resigned in August."), (result.standalone, window)]
@@ -164,19 +168,19 @@ def test_the_verifier_reads_a_passage_again_with_its_neighbours_for_the_confiden
 
 def test_without_passage_context_the_verifier_reads_each_passage_once() -> None:
     verifier = _ContextVerifier()
-    settings = Settings(embedder="hashing", verify_top=1, passage_context=0, sentence_reading=False)
+    settings = Settings(embedder="hashing", verify_top=1, passage_context=0, **_PAIRS_ONLY)
     checker = Checker(settings, verifier=verifier)
     source = "Tom Acre joined the club in 2019. He resigned in August. The weather was dry."
-    [(_, [judgement], _, _)] = checker.judge_text("Tom Acre resigned in August.", [_document(source)])
+    [(_, [judgement], *_)] = checker.judge_text("Tom Acre resigned in August.", [_document(source)])
     assert len(verifier.pairs) == 1 and judgement.context_nli is None and judgement.in_context() is judgement
 
 
 def test_a_passage_that_clashes_is_read_however_little_it_shares() -> None:
     verifier = _RecordingVerifier()
-    checker = Checker(Settings(embedder="hashing", verify_top=1, sentence_reading=False), verifier=verifier)
+    checker = Checker(Settings(embedder="hashing", verify_top=1, **_PAIRS_ONLY), verifier=verifier)
     source = ("Police now expect 9,000 fans at Elland Road on Saturday. The weather will be dry. "
               "Police expect 20,000 fans at Elland Road on Saturday for the derby.")
-    [(_, judgements, _, _)] = checker.judge_text("Police expect 20,000 fans at Elland Road on Saturday for the derby.",
+    [(_, judgements, *_)] = checker.judge_text("Police expect 20,000 fans at Elland Road on Saturday for the derby.",
                                            [_document(source)])
     assert sorted(bool(j.clashes) for j in judgements) == [False, True]
     assert [j.passage.text for j in judgements if not j.clashes] == [
@@ -185,7 +189,7 @@ def test_a_passage_that_clashes_is_read_however_little_it_shares() -> None:
 
 def test_the_verifier_reads_the_claim_worded_on_its_own() -> None:
     verifier = _RecordingVerifier()
-    checker = Checker(Settings(embedder="hashing", sentence_reading=False), verifier=verifier)
+    checker = Checker(Settings(embedder="hashing", **_PAIRS_ONLY), verifier=verifier)
     source = "Tom Acre is the club's safety officer. Tom Acre resigned in August."
     checker.judge_text("Tom Acre, the club's safety officer, resigned in August.", [_document(source)])
     assert {claim for claim, _ in verifier.pairs} == {"Tom Acre is the club's safety officer.",
@@ -194,10 +198,10 @@ def test_the_verifier_reads_the_claim_worded_on_its_own() -> None:
 
 def test_a_passage_repeated_across_sources_is_scored_once() -> None:
     verifier = _RecordingVerifier()
-    checker = Checker(Settings(embedder="hashing", sentence_reading=False), verifier=verifier)
+    checker = Checker(Settings(embedder="hashing", **_PAIRS_ONLY), verifier=verifier)
     source = "Police expect 20,000 fans."
     copy = Document(path="copy.txt", sha256=hashlib.sha256(b"copy").hexdigest(), text=source)
-    [(result, judgements, _, _)] = checker.judge_text("Police expect 20,000 fans.", [_document(source), copy])
+    [(result, judgements, *_)] = checker.judge_text("Police expect 20,000 fans.", [_document(source), copy])
     assert {j.passage.document for j in judgements} == {"log.txt", "copy.txt"}
     assert verifier.pairs == [(result.standalone, source)]
     assert all(j.nli is not None and j.nli.supported == 0.6 for j in judgements)
@@ -207,7 +211,7 @@ def test_a_passage_repeated_across_sources_is_scored_once() -> None:
 def test_the_trained_verifier_runs_in_the_pipeline() -> None:
     checker = Checker(Settings(embedder="hashing", verifier="nli"))
     judged = checker.judge_text("Police expect 20,000 fans.", [_document("Police expect 20,000 fans and a calm day.")])
-    [(result, judgements, _, _)] = judged
+    [(result, judgements, *_)] = judged
     assert result.verdict is Verdict.SUPPORTED
     assert judgements[0].nli is not None and judgements[0].nli.supported > 0.5
 

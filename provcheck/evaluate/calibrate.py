@@ -67,8 +67,8 @@ def collect_rows(checker: Checker, path: Path, *, part: Part, limit: int | None 
 def _label(example: Example, decided: Sequence[Decided], file: str) -> list[Row]:
     checkable = [d for d in decided if d.result.checkable]
     rows = []
-    for result, judgements, details, reading in checkable:
-        features = claim_features(judgements, details, result, reading)
+    for result, judgements, details, reading, together in checkable:
+        features = claim_features(judgements, details, result, reading, together)
         if example.sentences:
             gold = [(i, s.label) for i, s in enumerate(example.sentences)
                     if s.start < result.end and s.end > result.start]

@@ -48,6 +48,8 @@ FEATURES = (
     "rule_supported", "rule_partial", "rule_unsupported", "never_together", "negation_flip",
     # the bare verifier's reading of the claim's whole sentence (what eval --mode verifier-only reads)
     "nli_sentence",
+    # the verifier's reading of the claim against its evidence set read as one text (its best passage without it)
+    "nli_set",
 )
 # the rules-only reading: no verifier feature
 RULE_FEATURES = tuple(f for f in FEATURES if not f.startswith("nli_"))
@@ -56,7 +58,8 @@ _KEEP = {Verdict.CONTRADICTED, Verdict.CONFLICTING, Verdict.NOT_CHECKABLE}
 
 
 def claim_features(judgements: Sequence[Judgement], details: Sequence[Detail] = (),
-                   ruled: ClaimResult | None = None, sentence_reading: float = 0.0) -> list[float]:
+                   ruled: ClaimResult | None = None, sentence_reading: float = 0.0,
+                   set_reading: float | None = None) -> list[float]:
     """The claim-level feature vector, in the order of :data:`FEATURES`.
 
     Where the verifier also read each passage with its neighbours, the
@@ -102,6 +105,7 @@ def claim_features(judgements: Sequence[Judgement], details: Sequence[Detail] = 
         float(ruled is not None and Flag.ENTITIES_NEVER_TOGETHER in ruled.flags),
         float(any(j.negation_flip for j in judgements)),
         sentence_reading,
+        max(set_reading or 0.0, ranked[0] if ranked else 0.0),
     ]
 
 
@@ -130,7 +134,7 @@ class Calibrator(BaseModel):
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     def adjust(self, result: ClaimResult, judgements: Sequence[Judgement], details: Sequence[Detail] = (),
-               sentence_reading: float = 0.0) -> ClaimResult:
+               sentence_reading: float = 0.0, set_reading: float = 0.0) -> ClaimResult:
         """The fitted decision: supported when P(supported) reaches the threshold, partial when it does but
         a detail is in no source at all, else unsupported.
 
@@ -138,17 +142,28 @@ class Calibrator(BaseModel):
         clash shown side by side (contradicted, conflicting) stands whatever the
         probability, and a claim whose names no source has together stays unsupported.
         """
-        if result.verdict in _KEEP:
+        if result.verdict in _KEEP and (result.verdict is not Verdict.CONTRADICTED or _clash_stands(details)):
             return result
-        p = self.probability_of(claim_features(judgements, details, result, sentence_reading))
+        p = self.probability_of(claim_features(judgements, details, result, sentence_reading, set_reading))
+        if result.verdict is Verdict.CONTRADICTED and p < self.threshold:  # a negation or a value found elsewhere
+            return result
         absent = [d.atom.text for d in details if d.found is Found.ABSENT]
-        if Flag.ENTITIES_NEVER_TOGETHER in result.flags:  # no source has its names together: none can state it
-            return _as_unsupported(result, judgements, details, max(1.0 - p, 0.5))
         if p >= self.threshold and not absent:
             return _as_supported(result, judgements, details, p)
         if p >= self.threshold and judgements:  # supported but for a detail found in no source at all
             return _as_partial(result, judgements, details, absent, p)
         return _as_unsupported(result, judgements, details, 1.0 - p)
+
+
+def _clash_stands(details: Sequence[Detail]) -> bool:
+    """Whether a clash is one of values that no other passage states: "840" where the log says "640".
+
+    A negation read from the words ("without incident" beside "no risk
+    present"), or a value that another passage about the claim does state
+    (the 54-year-old occupier beside the two arrested men of 17 and 18), is
+    evidence for the fitted decision, not an override.
+    """
+    return any(d.found is Found.CLASH for d in details)
 
 
 def _as_supported(result: ClaimResult, judgements: Sequence[Judgement], details: Sequence[Detail],

@@ -68,6 +68,7 @@ _YEAR = re.compile(r"^(19|20)\d\d$")
 _YEARS = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 # where a sentence turns to another clause: "metabolised by the kidneys and therefore is not a great option"
 _CLAUSE = re.compile(r";|:\s|(?<=[a-z0-9])\.\s+(?=[A-Z])|,\s*(?:but|and|while|although|though|whereas|which|who)\b"
+                     r"|,\s*(?=(?:no|not|nothing|none|never)\b)"  # "busy with home fans, no risk present"
                      r"|\s(?:and|but|because|since|who|which|whereas|while|although|though)\s", re.I)
 _RANGE_LEAD = re.compile(r"\b(?:between\s+)?[\d,]+\s*(?:and|to|-|\u2013)\s*$", re.I)
 SCORE = re.compile(r"(?<![\d:./-])\d{1,2}\s?[-\u2013]\s?\d{1,2}(?![\d:/-]|\.\d)")
@@ -217,6 +218,8 @@ def negation_flip(claim: str, negated: bool, passage: str) -> bool:
     False
     >>> negation_flip("Arrests were made.", False, "No arrests were made, stewards said.")
     True
+    >>> negation_flip("The pub was busy with home fans.", False, "Pub busy with home fans, no risk present.")
+    False
     """
     clauses = _clauses(claim)
     if len(clauses) < 2:

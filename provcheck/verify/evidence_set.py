@@ -23,11 +23,11 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from provcheck.schema import Atom, AtomKind, Claim, Passage
-from provcheck.values import Match, find, value_at
+from provcheck.values import Match, find, mentions, value_at
 from provcheck.verify.checks import compare_dates, entity_in
 from provcheck.verify.judge import Judgement
 
-__all__ = ["Detail", "Found", "Where", "evidence_set"]
+__all__ = ["Detail", "Found", "Where", "evidence_set", "set_text"]
 
 
 class Found(StrEnum):
@@ -65,6 +65,19 @@ class Where:
         found = self._seen[key]
         return sorted(found, key=lambda p: p.document != first) if first else found
 
+    def mentioning(self, atom: Atom, claim_text: str, *, first: str | None = None) -> list[Passage]:
+        """The passages that state ``atom``, else those that mention its value whatever it counts.
+
+        "Two Hollinsby men" against "Arrests: 2 x affray": not stated as a count
+        of men, but not absent from the sources either.
+        """
+        found = self.stating(atom, claim_text, first=first)
+        value = value_at(claim_text, atom.start, atom.end) if atom.kind in _VALUED else None
+        if found or value is None:
+            return found
+        loose = [p for ps in self.passages.values() for p in ps if mentions(value, p.text) is not None]
+        return sorted(loose, key=lambda p: p.document != first) if first else loose
+
     def naming_most(self, claim: Claim, *, exclude: set[int], keep: int) -> list[Passage]:
         """Up to ``keep`` passages, not in ``exclude``, that state the most (two at least) of ``claim``'s details.
 
@@ -83,6 +96,15 @@ class Where:
         ranked = sorted((pid for pid, n in counts.items() if n >= 2 and pid not in exclude),
                         key=lambda pid: (-counts[pid], pid))
         return [by_id[pid] for pid in ranked[:keep]]
+
+
+_VALUED = (AtomKind.NUMBER, AtomKind.TIME)
+
+
+def _vague(atom: Atom, claim_text: str) -> bool:
+    """"a few minutes later", "several vans": an interval no source states as such, so never absent."""
+    value = value_at(claim_text, atom.start, atom.end) if atom.kind in _VALUED else None
+    return value is not None and value.vague
 
 
 def _states(atom: Atom, claim_text: str, text: str, entity_match: float) -> bool:
@@ -105,20 +127,44 @@ def evidence_set(claim: Claim, judgements: list[Judgement], where: Where | None)
     if not judgements:
         return [Detail(atom, Found.ABSENT) for atom in claim.atoms]
     best = max(judgements, key=_supportive)
-    clashing = {c.briefing for c in best.clashes}
+    here_clashing = {c.briefing for c in best.clashes}
+    clashing = {c.briefing for j in judgements for c in j.clashes}  # any passage that gives another value
     details = []
     for atom in claim.atoms:
-        if atom.text not in best.missing_atoms and not any(atom.text in c for c in clashing):
+        if atom.text not in best.missing_atoms and not any(atom.text in c for c in here_clashing):
             details.append(Detail(atom, Found.HERE, best.passage))
             continue
-        others = where.stating(atom, claim.text, first=best.passage.document) if where is not None else []
+        others = where.mentioning(atom, claim.text, first=best.passage.document) if where is not None else []
         if others:
             details.append(Detail(atom, Found.ELSEWHERE, others[0]))
-        else:
-            details.append(Detail(atom, Found.CLASH if any(atom.text in c for c in clashing) else Found.ABSENT))
+        elif any(atom.text in c for c in clashing):
+            details.append(Detail(atom, Found.CLASH))
+        elif not _vague(atom, claim.text):
+            details.append(Detail(atom, Found.ABSENT))
     return details
 
 
 def _supportive(j: Judgement) -> float:
     reading = j.in_context().nli
     return reading.supported if reading is not None else j.relatedness
+
+
+def set_text(details: list[Detail], *, most: int = 4) -> str:
+    """The claim's evidence set as one text, for the verifier to read: "" when one passage holds it all.
+
+    The passage that best states the claim comes first, then (up to ``most``
+    in all) those that state its other details, each once.
+
+    >>> from provcheck.schema import Passage
+    >>> def passage(i, text): return Passage(id=i, document="log.txt", sha256="0" * 64, text=text, start=i, end=i + 1)
+    >>> here, there = passage(1, "Full time: City 2, Athletic 1."), passage(2, "Attendance: 9,240.")
+    >>> a = Atom(kind=AtomKind.NUMBER, text="9,240", start=0, end=5)
+    >>> set_text([Detail(a, Found.HERE, here), Detail(a, Found.ELSEWHERE, there)])
+    'Full time: City 2, Athletic 1. Attendance: 9,240.'
+    """
+    if not any(d.found is Found.ELSEWHERE for d in details):
+        return ""
+    ordered = sorted((d for d in details if d.passage is not None and d.found in (Found.HERE, Found.ELSEWHERE)),
+                     key=lambda d: d.found is not Found.HERE)
+    passages = list({d.passage.id: d.passage for d in ordered if d.passage is not None}.values())[:most]
+    return " ".join(p.text for p in passages)
