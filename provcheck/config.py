@@ -46,3 +46,8 @@ class Settings(BaseModel):
     stale_after_days: int | None = Field(
         90, ge=0, description="flag claims whose only support is older than this, before the briefing date")
     intensity_file: str | None = Field(None, description="YAML intensity scales replacing the built-in ones")
+    omissions: bool | None = Field(
+        None, description="list what the briefing leaves out; None: when it has a conclusion or recommendation")
+    omissions_top: int = Field(5, ge=1, le=50, description="left-out statements shown, the most material first")
+    omission_candidates: int = Field(
+        24, ge=1, le=500, description="source passages with a weakening cue the verifier reads against the briefing")

@@ -109,7 +109,7 @@ class Checker:
         briefing = Document(path=name, sha256=hashlib.sha256(text.encode()).hexdigest(), text=text)
         store = self._temporary_store(documents)
         try:
-            return self.check_document(briefing, store, require_checkable=False)
+            return self.check_document(briefing, store, require_checkable=False, look_for_omissions=False)
         finally:
             store.close()
 
@@ -120,8 +120,9 @@ class Checker:
         store.update(list(documents))
         return store
 
-    def check_document(self, briefing: Document, store: Store, *, require_checkable: bool = True) -> Report:
-        """Check an ingested briefing against an open index."""
+    def check_document(self, briefing: Document, store: Store, *, require_checkable: bool = True,
+                       look_for_omissions: bool = True) -> Report:
+        """Check an ingested briefing against an open index (and list what it leaves out, as the settings say)."""
         if not briefing.text.strip():
             raise EmptyInputError(f"{briefing.path}: the briefing is empty; nothing to check")
         if store.passage_count() == 0:
@@ -134,7 +135,21 @@ class Checker:
             )
         documents = store.documents()
         results = self._verify(claims, store, documents, briefing)
-        return self._report(briefing, documents, results)
+        report = self._report(briefing, documents, results)
+        return self._with_omissions(report, store, documents) if look_for_omissions else report
+
+    def _with_omissions(self, report: Report, store: Store, documents: list[Document]) -> Report:
+        """``report`` with what the briefing leaves out (:mod:`provcheck.omissions`), or why it was not looked for."""
+        from provcheck.omissions import find_omissions, wanted
+
+        if not wanted(report, self.settings.omissions):
+            note = ("not looked for (omissions off)" if self.settings.omissions is False else
+                    "not looked for: the briefing has no conclusion or recommendation; check with --omissions "
+                    "to list what it leaves out of its claims")
+            return report.model_copy(update={"omissions_note": note})
+        found = find_omissions(report, store, documents, embedder=self.embedder, verifier=self.verifier,
+                               settings=self.settings)
+        return report.model_copy(update={"omissions": found.omissions, "omissions_note": found.note})
 
     def _verify(self, claims: list[Claim], store: Store, documents: list[Document],
                 briefing: Document | None = None) -> list[ClaimResult]:

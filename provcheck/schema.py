@@ -29,6 +29,7 @@ __all__ = [
     "FlagNote",
     "Metadata",
     "NliScores",
+    "Omission",
     "PageSpan",
     "Passage",
     "Report",
@@ -281,6 +282,31 @@ class BriefingRef(_Record):
     title: str | None = None
 
 
+class Omission(_Record):
+    """A source statement about the briefing's subjects that no briefing sentence states and that weakens it.
+
+    ``source text[start:end] == quote``; ``briefing_text[bears_on_start:bears_on_end] == bears_on``.
+    """
+
+    id: str = Field(description="o1, o2... in rank order; a sign-off overrides it by this id")
+    quote: str
+    source: str
+    sha256: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    page: int | None = None
+    grading: str | None = None
+    grading_meaning: str | None = None
+    why: str = Field(description="what the statement does to the briefing, in one plain sentence")
+    cues: list[str] = Field(default_factory=list, description="the words that mark it as weakening")
+    bears_on: str = Field(description="the briefing sentence or conclusion it weakens most")
+    bears_on_start: int = Field(ge=0)
+    bears_on_end: int = Field(ge=0)
+    bears_on_conclusion: bool = False
+    claim_ids: list[str] = Field(default_factory=list, description="the claims of that sentence")
+    score: float = Field(ge=0.0, le=1.0, description="how much it bears on the briefing, 0-1")
+
+
 class Report(_Record):
     """The result of checking one briefing: the JSON report's schema."""
 
@@ -290,6 +316,9 @@ class Report(_Record):
     claims: list[ClaimResult]
     summary: dict[Verdict, int]
     tool: ToolInfo
+    omissions: list[Omission] = Field(default_factory=list,
+                                      description="what the briefing leaves out, most material first")
+    omissions_note: str | None = Field(None, description="why no omission was looked for, or none listed")
 
     @property
     def needs_attention(self) -> bool:
