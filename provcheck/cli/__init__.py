@@ -251,7 +251,8 @@ def calibrate_cmd(verifier: str, dev_dir: Path, files: tuple[str, ...], police: 
 
 
 # Modules of this package that add commands: each defines ``register(main)``.
-_GROUPS: tuple[str, ...] = ("provcheck.cli.web", "provcheck.cli.ledger", "provcheck.cli.drill")
+_GROUPS: tuple[str, ...] = ("provcheck.cli.web", "provcheck.cli.ledger", "provcheck.cli.drill",
+                            "provcheck.cli.omissions")
 
 
 def _register_groups() -> None:
