@@ -65,17 +65,18 @@ def select_candidates(passages: Mapping[str, list[Passage]], gradings: Mapping[s
                       subjects: Subjects, *, limit: int, cues_file: Path = CUES_FILE) -> list[Candidate]:
     """At most ``limit`` passages about the briefing's subjects that carry a cue, the likeliest first.
 
-    A passage is about the subjects when it names one of the briefing's names or
-    comes from a document the claims' evidence comes from.
+    A passage is about the subjects when its document names one of the briefing's
+    names or is one the claims' evidence comes from.
     """
     pool = []
     for document, items in passages.items():
         relied = document in subjects.relied_on
+        about = relied or any(names_in(p.text, subjects.names) for p in items)
         for passage in items:
             if not may_carry_cue(passage.text, cues_file):
                 continue
             names = names_in(passage.text, subjects.names)
-            if relied or names:
+            if about:
                 pool.append(Candidate(passage=passage, names=names, relied_on=relied,
                                       grading=gradings.get(document)))
     pool.sort(key=lambda c: (-(c.relied_on + min(len(c.names), 3) / 3), c.passage.document, c.passage.start))

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 __all__ = ["CUES_FILE", "Cue", "CueKind", "Lexicon", "cues_in", "load_lexicon", "may_carry_cue"]
 
 CUES_FILE = Path(__file__).with_name("data") / "cues.yaml"
+_ARGUMENTS = {"dobj", "attr", "nsubj", "nsubjpass", "pobj", "acomp"}
 _WINDOW = 5  # a negation governs a cue word at most this many tokens after it ("not good enough for an identification")
 
 
@@ -135,6 +136,9 @@ def _negated_word(negation: object, words: frozenset[str]) -> str | None:
     head = negation.head  # type: ignore[attr-defined]
     if head.lemma_.lower() in words and abs(head.i - start) <= _WINDOW:
         return str(doc[min(start, head.i):max(start, head.i) + 1].text)
+    for child in head.children:  # "None of the messages contains a threat": the verb's object
+        if child.dep_ in _ARGUMENTS and child.lemma_.lower() in words:
+            return str(doc[min(start, child.i):max(start, child.i) + 1].text)
     for token in doc[start + 1:min(start + 1 + _WINDOW, len(doc))]:
         if token.is_punct and token.text in {";", ".", ":"}:
             break

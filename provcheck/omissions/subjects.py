@@ -91,11 +91,30 @@ def content_lemmas(sentence: Doc | SpacySpan) -> tuple[frozenset[str], bool]:
     return lemmas, any(negates(t) for t in sentence)
 
 
+_GENERIC = frozenset({
+    "the", "town", "city", "united", "rovers", "athletic", "county", "street", "road", "lane", "close", "court",
+    "park", "station", "police", "constabulary", "council", "club", "school", "academy", "service", "services",
+    "team", "unit", "north", "south", "east", "west", "new", "old", "saint", "st"})
+
+
+def _parts(name: str) -> set[str]:
+    """The first and last words of a name of two or three words ("Paul Kerr": "Paul", "Kerr"), generic ones left out.
+
+    >>> sorted(_parts("Paul Kerr")), sorted(_parts("Harrowgate Town"))
+    (['Kerr', 'Paul'], ['Harrowgate'])
+    """
+    words = name.split()
+    if not 2 <= len(words) <= 3:
+        return set()
+    return {w for w in (words[0], words[-1]) if len(w) > 3 and w[:1].isupper() and w.lower() not in _GENERIC}
+
+
 def subjects_of(report: Report) -> Subjects:
     """The briefing's names (the claims' entities and spaCy's) and the documents its evidence comes from."""
     names = {a.text.strip() for c in report.claims for a in c.atoms if a.kind is AtomKind.ENTITY}
     doc = load_nlp()(report.briefing_text[:100_000])
     names |= {e.text.strip() for e in doc.ents if e.label_ in _LABELS}
     names = {n for n in names if len(n) > 2 and not n.isdigit()}
+    names |= {part for n in names for part in _parts(n)}
     relied = {ev.source for c in report.claims for ev in c.evidence if ev.stance != "contradicts"}
     return Subjects(names=sorted(names, key=lambda n: (-len(n), n)), relied_on=relied)
