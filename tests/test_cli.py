@@ -200,3 +200,33 @@ def test_an_unchanged_re_index_says_so(sources: Path, tmp_path: Path) -> None:
     again = CliRunner().invoke(main, args)
     assert again.exit_code == 0 and "unchanged: 3 documents already indexed" in again.output
     assert "passages 0" not in again.output
+
+
+def test_check_omissions_flag_turns_the_left_out_section_on_and_off(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    import provcheck.cli
+    from provcheck.config import Settings
+
+    def settings(**overrides: object) -> Settings:
+        return Settings(embedder="hashing", verifier="rules", **{k: v for k, v in overrides.items() if v is not None})
+
+    monkeypatch.setattr(provcheck.cli, "_settings", settings)
+    folder = tmp_path / "src"
+    folder.mkdir()
+    (folder / "log.txt").write_text("Dean Marsh was arrested at 21:31. No punch is seen on the footage of "
+                                    "Dean Marsh.\n", encoding="utf-8")
+    briefing = tmp_path / "b.md"  # no conclusion: by default what it leaves out is not looked for
+    briefing.write_text("Dean Marsh was arrested at 21:31.\n", encoding="utf-8")
+
+    def report(*extra: str) -> dict:
+        out = tmp_path / "r.json"
+        result = CliRunner().invoke(main, ["check", str(briefing), "--sources", str(folder), "--format", "json",
+                                           "-o", str(out), "--no-ledger", *extra])
+        assert result.exit_code in (0, 1), result.output
+        return json.loads(out.read_text())
+
+    assert report()["omissions"] == [] and "--omissions" in report()["omissions_note"]
+    listed = report("--omissions")["omissions"]
+    assert [o["quote"] for o in listed] == ["No punch is seen on the footage of Dean Marsh."]
+    off = report("--no-omissions")
+    assert off["omissions"] == [] and off["omissions_note"] == "not looked for (omissions off)"

@@ -8,7 +8,7 @@ import provcheck
 def test_all_is_sorted_and_exact() -> None:
     assert provcheck.__all__ == sorted(provcheck.__all__)
     assert provcheck.__all__ == [
-        "Checker", "ClaimResult", "Evidence", "Flag", "ProvcheckError", "Report", "Settings", "Verdict",
+        "Checker", "ClaimResult", "Evidence", "Flag", "Omission", "ProvcheckError", "Report", "Settings", "Verdict",
         "__version__", "check",
     ]
     for name in provcheck.__all__:

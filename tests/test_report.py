@@ -109,3 +109,62 @@ def test_static_report_reads_easily() -> None:
     assert "confidence in this verdict 0.90" in html and ", confidence 0." not in html
     assert "<blockquote>Subject: Kick-off moved to 12:30.</blockquote>" in html and "**" not in html
     assert line in render(report, "json")  # the JSON keeps the quote verbatim
+
+
+def left_out_report(note: str | None = None) -> Report:
+    """A one-claim report with one hostile left-out statement (markup, a formula, a script tag)."""
+    from provcheck.ledger.testing import tiny_report
+    from provcheck.schema import Omission
+
+    report = tiny_report("We recommend a banning order for <b>Reid</b>.", verdict="not_checkable")
+    quote = "=HYPERLINK(1) The CCTV image is <script>alert(3)</script> not *good* enough for an identification."
+    item = Omission(id="o1", quote=quote, source="cctv-log.txt", sha256="0" * 64, start=4, end=4 + len(quote),
+                    grading="B2", why="It says the subject was not identified (\u201cnot good enough\u201d).",
+                    cues=["not good enough"], bears_on=report.briefing_text, bears_on_start=0,
+                    bears_on_end=len(report.briefing_text), bears_on_conclusion=True, claim_ids=["c1"], score=0.73)
+    return report.model_copy(update={"omissions": [item], "omissions_note": note})
+
+
+def test_every_format_shows_what_the_briefing_leaves_out_escaped() -> None:
+    report = left_out_report()
+    html = render(report, "html")
+    section = html.split('<section class="omissions" id="omissions">', 1)[1].split("</section>", 1)[0]
+    assert "<h2>Left out by the briefing</h2>" in section and "<script>" not in html and "<b>Reid" not in html
+    assert "&lt;script&gt;alert(3)&lt;/script&gt;" in section and "&lt;b&gt;Reid&lt;/b&gt;" in section
+    assert "cctv-log.txt [4:" in section and "grading B2" in section and "score 0.73" in section
+    assert 'href="#c1"' in section and "conclusion" in section
+    md = render(report, "markdown").split("## Left out by the briefing", 1)[1]
+    assert "<script>" not in md and "&lt;script&gt;" in md and "not \\*good\\* enough" in md
+    assert "**o1** `cctv-log.txt` [4:" in md and "graded B2, score 0.73" in md and "&lt;b&gt;Reid" in md
+    terminal = " ".join(render(report, "terminal").split())
+    assert "Left out by the briefing" in terminal and "<script>alert(3)</script>" in terminal  # plain text
+    assert "score 0.73" in terminal and "Bears on the briefing's conclusion" in terminal
+
+
+def test_csv_lists_what_is_left_out_as_rows_with_formulas_neutralised() -> None:
+    import csv
+    import io
+
+    rows = list(csv.DictReader(io.StringIO(render(left_out_report(), "csv"))))
+    assert [r["id"] for r in rows] == ["c1", "o1"]
+    row = rows[1]
+    assert row["verdict"] == "left_out" and row["confidence"] == "0.73" and row["source"] == "cctv-log.txt"
+    assert row["quote"].startswith("'=HYPERLINK(1)") and row["text"].startswith("We recommend")
+    noted = left_out_report("-none listed").model_copy(update={"omissions": []})
+    last = list(csv.DictReader(io.StringIO(render(noted, "csv"))))[-1]
+    assert last["id"] == "omissions" and last["reason"] == "'-none listed"
+
+
+def test_the_note_shows_when_nothing_is_left_out_and_nothing_when_not_looked_for() -> None:
+    note = "none listed: no source statement about its subjects carries a weakening cue"
+    report = left_out_report(note).model_copy(update={"omissions": []})
+    for fmt in ("html", "markdown", "terminal", "csv"):
+        text = " ".join(render(report, fmt).split())
+        assert note in text, fmt
+        assert "Left out by the briefing" in text or fmt == "csv", fmt
+    silent = report.model_copy(update={"omissions_note": None})
+    for fmt in ("html", "markdown", "terminal", "csv"):
+        assert "Left out by the briefing" not in render(silent, fmt) and "left_out" not in render(silent, fmt)
+    data = json.loads(render(left_out_report(), "json"))["omissions"][0]
+    assert set(data) >= {"quote", "source", "start", "end", "grading", "bears_on", "bears_on_start",
+                         "bears_on_end", "score"}

@@ -364,3 +364,18 @@ def test_the_server_log_names_each_request(client: TestClient) -> None:
     assert any("GET /check -> 200 in" in line for line in lines)
     assert any("GET /reprots/1 -> 404 in" in line for line in lines)
     assert "secret-never-logged" not in stream.getvalue()
+
+
+def test_the_report_page_shows_what_the_briefing_leaves_out_escaped(client: TestClient) -> None:
+    from .test_report import left_out_report
+
+    service = client.app.state.service  # type: ignore[attr-defined]
+    stored = service.reports.add(left_out_report(), "demo", None)
+    page = client.get(f"/reports/{stored.id}").text
+    section = page.split('<section class="omissions" id="omissions">', 1)[1].split("</section>", 1)[0]
+    assert "<h2>Left out by the briefing</h2>" in section and "<script>" not in page
+    assert "&lt;script&gt;alert(3)&lt;/script&gt;" in section and "score 0.73" in section
+    assert 'href="#claim-c1"' in section and "grading B2" in section
+    noted = left_out_report("none listed: nothing weakens it").model_copy(update={"omissions": []})
+    page = client.get(f"/reports/{service.reports.add(noted, 'demo', None).id}").text
+    assert "Left out by the briefing" in page and "none listed: nothing weakens it" in page

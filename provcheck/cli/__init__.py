@@ -106,9 +106,11 @@ def _index_line(stats: dict[str, int], db: Path) -> str:
 @click.option("--no-ledger", is_flag=True, help="Do not record this check in the audit ledger.")
 @click.option("--sign-key", type=click.Path(path_type=Path), help="Ed25519 private key (PEM) to sign the entry.")
 @click.option("--as-of", help="The briefing's date, YYYY-MM-DD, in place of its front matter's (default: that date).")
+@click.option("--omissions/--no-omissions", default=None,
+              help="List what the briefing leaves out (default: when it has a conclusion or recommendation).")
 def check_cmd(briefing: Path, db: Path | None, sources: Path | None, fmt: str, output: Path | None,
               verifier: str | None, ledger_file: Path | None, no_ledger: bool, sign_key: Path | None,
-              as_of: str | None) -> None:
+              as_of: str | None, omissions: bool | None) -> None:
     """Check BRIEFING against the sources; exit 1 if any claim needs attention."""
     from provcheck.inputs import check_inputs, read_inputs
     from provcheck.ledger import record_check
@@ -116,7 +118,7 @@ def check_cmd(briefing: Path, db: Path | None, sources: Path | None, fmt: str, o
     from provcheck.report import render
 
     with _errors():
-        settings = _settings(verifier=verifier)
+        settings = _settings(verifier=verifier, omissions=omissions)
         inputs = read_inputs(briefing, db=db, sources=sources, as_of=as_of, max_bytes=settings.max_file_bytes)
         report = check_inputs(Checker(settings), inputs)
         entry = None if no_ledger else record_check(report, ledger_file, sign_key=sign_key)

@@ -6,12 +6,16 @@ import csv
 import io
 from collections.abc import Callable
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from provcheck.report.readable import readable
 from provcheck.report.segments import segments
-from provcheck.schema import ClaimResult, Report, Verdict
+from provcheck.schema import ClaimResult, Omission, Report, Verdict
+
+if TYPE_CHECKING:
+    from rich.text import Text
 
 __all__ = ["FORMATS", "render", "render_terminal"]
 
@@ -43,7 +47,31 @@ def to_markdown(report: Report) -> str:
             grade = f", graded {ev.grading}" if ev.grading else ""
             lines.append(f"- `{ev.source}` [{ev.start}:{ev.end}]{grade}, {ev.stance}: \u201c{_md(ev.quote)}\u201d")
         lines.append("")
-    return "\n".join(lines)
+    return "\n".join(lines + _markdown_omissions(report))
+
+
+OMISSIONS_TITLE = "Left out by the briefing"
+"""The heading of the section listing what the briefing leaves out, in every format."""
+
+
+def _markdown_omissions(report: Report) -> list[str]:
+    """The "Left out by the briefing" section: each item's quote, source, grading, score and what it bears on."""
+    if not report.omissions and not report.omissions_note:
+        return []
+    lines = [f"## {OMISSIONS_TITLE}", ""] + ([_md(report.omissions_note), ""] if report.omissions_note else [])
+    for o in report.omissions:
+        grade = f", graded {_md(o.grading)}" if o.grading else ""
+        where = f"`{o.source}` [{o.start}:{o.end}]{grade}, score {o.score:.2f}"
+        lines += [f"- **{o.id}** {where}: \u201c{_md(o.quote)}\u201d",
+                  f"  {_md(o.why)} Bears on the briefing's {_bears_on_what(o)}: \u201c{_md(o.bears_on)}\u201d", ""]
+    return lines
+
+
+def _bears_on_what(omission: Omission) -> str:
+    """'conclusion', or 'sentence' with its claims' ids."""
+    if omission.bears_on_conclusion:
+        return "conclusion"
+    return f"sentence ({', '.join(omission.claim_ids)})" if omission.claim_ids else "sentence"
 
 
 def _md(text: str) -> str:
@@ -55,7 +83,12 @@ def _md(text: str) -> str:
 
 
 def to_csv(report: Report) -> str:
-    """One row per claim: id, span, verdict, confidence, reason, flags, first evidence."""
+    """One row per claim: id, span, verdict, confidence, reason, flags, first evidence; then what is left out.
+
+    Each left-out statement is a row with verdict ``left_out``: its id (o1...), the span and text of the
+    briefing sentence it bears on, its score as the confidence, why it matters as the reason, and the
+    source quote as the evidence. With none listed, one ``omissions`` row gives the reason.
+    """
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(["id", "start", "end", "verdict", "confidence", "text", "reason", "flags",
@@ -65,6 +98,11 @@ def to_csv(report: Report) -> str:
         writer.writerow([c.id, c.start, c.end, c.verdict.value, c.confidence, _cell(c.text), _cell(c.reason),
                          " ".join(f.value for f in c.flags), ev.source if ev else "", ev.start if ev else "",
                          ev.end if ev else "", _cell(ev.quote) if ev else "", str(c.needs_attention).lower()])
+    for o in report.omissions:
+        writer.writerow([o.id, o.bears_on_start, o.bears_on_end, "left_out", o.score, _cell(o.bears_on), _cell(o.why),
+                         "", o.source, o.start, o.end, _cell(o.quote), ""])
+    if not report.omissions and report.omissions_note:
+        writer.writerow(["omissions", "", "", "left_out", "", "", _cell(report.omissions_note), "", "", "", "", "", ""])
     return buffer.getvalue()
 
 
@@ -142,7 +180,27 @@ def render_terminal(report: Report, *, width: int | None = None) -> str:
     console = Console(record=True, width=width or 140, file=io.StringIO(), force_terminal=False)
     console.print(table)
     console.print(_summary_line(report))
+    omitted = _terminal_omissions(report)
+    if omitted is not None:
+        console.print(omitted)
     return console.export_text()
+
+
+def _terminal_omissions(report: Report) -> Text | None:
+    """The "Left out by the briefing" section as rich Text (quotes are plain text, never markup), or None."""
+    from rich.text import Text
+
+    if not report.omissions and not report.omissions_note:
+        return None
+    out = Text(f"\n{OMISSIONS_TITLE}\n", style="bold")
+    if report.omissions_note:
+        out.append(f"{report.omissions_note}\n", style="dim")
+    for o in report.omissions:
+        grade = f", graded {o.grading}" if o.grading else ""
+        out.append(f"{o.id} ", style="bold")
+        out.append(f"{o.source} [{o.start}:{o.end}]{grade}, score {o.score:.2f}: \u201c{o.quote}\u201d\n")
+        out.append(f"   {o.why} Bears on the briefing's {_bears_on_what(o)}: \u201c{o.bears_on}\u201d\n", style="dim")
+    return out
 
 
 FORMATS: dict[str, Callable[[Report], str]] = {
