@@ -249,7 +249,7 @@ def _widened(text: str, start: int, number: float) -> tuple[float, float, int]:
 def _counted(text: str, end: int) -> str:
     """The first word after a number ("30 fans" -> "fans"), skipping "away", "home" and the like."""
     after = _ORDINAL_END.sub("", text[end:end + 50])  # "the 71st minute" counts minutes
-    words = re.findall(r"[A-Za-z]+", re.split(r"[.;:!?(](?:\s|$)|\(", after)[0])[:5]
+    words = re.findall(r"[A-Za-z]+", re.split(r"[.;:!?(](?:\s|$)|[()]|,\s", after)[0])[:5]
     words = [w for w in words if not w[0].isupper() or w.isupper()]  # "30 Linthwaite supporters" counts supporters
     words = [w.lower() for w in words if w.lower() not in _NOT_NOUNS]
     label = _LABEL_BEFORE.search(text[max(0, end - 60):end]) or _LABEL_APPROX.search(text[max(0, end - 60):end])

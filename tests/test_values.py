@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from provcheck.values import Match, ValueKind, compare, find, value_at, values_in
+from provcheck.values import Match, ValueKind, compare, find, mentions, value_at, values_in
 
 
 def _first(text: str):  # noqa: ANN202 - a Value
@@ -107,3 +107,36 @@ def test_no_events_is_a_count_of_none() -> None:
 def test_a_count_takes_its_field_label_when_no_noun_follows() -> None:
     assert _first("Officers: 48 (1 PSU + 2 FIOs)").counts == "officers"
     assert find(_first("Forty-eight officers"), "Officers: 48 (1 PSU + 2 FIOs)")[0] is Match.FOUND
+
+
+@pytest.mark.parametrize(("briefing", "source"), [
+    ("Four minibuses were found on Heron Street.", "14:20 - 4 minibuses located parked on Heron Street."),
+    ("They arrived in five cars.", "18:20 - 5 cars with Redbank fans (approx 18) parked Ludgate St."),
+    ("A 19-year-old woman was taken to hospital.", "23:40 - Suspected spiking, female (19), at the Pack Horse"),
+    ("He was arrested in the 71st minute.", "Arrests: 1 (home supporter, throwing missile, 71 mins)"),
+    ("A heat source some 400 metres from the home.", "NPAS report heat source approx 400m from care home."),
+    ("Pastors patrol until three in the morning.", "Street Pastors out every Friday and Saturday 22:00-03:00"),
+    ("Roads were closed from seven in the morning.", "between 07:00 and 13:30 no person shall"),
+])
+def test_values_of_logs_and_forms_are_found(briefing: str, source: str) -> None:
+    claim = next(v for v in values_in(briefing) if v.kind is not ValueKind.SCORE)
+    assert find(claim, source)[0] is Match.FOUND, (claim, values_in(source))
+
+
+def test_approximations_are_compared_by_what_they_state() -> None:
+    # each widened by its "about" the two would touch; neither states the other
+    assert find(_first("They carried roughly 840 passengers."), "Passengers approx 640.")[0] is Match.CLASH
+    assert find(_first("around 30 fans"), "about 28 fans")[0] is Match.FOUND
+
+
+def test_two_ages_are_not_a_range() -> None:
+    ages = values_in("Two males aged 17 and 18 were arrested.")
+    assert [(v.kind, v.low) for v in ages[1:]] == [(ValueKind.AGE, 17.0), (ValueKind.AGE, 18.0)]
+    assert compare(values_in("a 54-year-old woman")[0], values_in("female occupier (54), male (17)")[0]) is Match.FOUND
+
+
+def test_a_number_mentioned_under_another_noun_is_mentioned_not_stated() -> None:
+    two = values_in("Two Hollinsby men were arrested for affray.")[0]
+    assert find(two, "Arrests: 2 x affray (both Hollinsby)")[0] is not Match.FOUND
+    assert mentions(two, "Arrests: 2 x affray (both Hollinsby)") is not None
+    assert mentions(values_in("Several fans were arrested.")[0], "Reference 6, grading 3") is None  # vague: no number

@@ -22,6 +22,7 @@ from provcheck.verify.flags import (
 )
 from provcheck.verify.grading import grading_of, is_weak_grading, parse_grading
 from provcheck.verify.origin import origins, same_origin
+from provcheck.verify.roles import swapped_roles
 from provcheck.verify.swap import swapped_name
 
 
@@ -194,3 +195,38 @@ def test_flags_also_follow_verifier_probabilities() -> None:
     assert {Flag.CERTAINTY_RAISED, Flag.WEAK_SOURCES_ONLY} <= set(result.flags)
     judgement.nli = NliScores(supported=0.0, contradicted=0.05, neutral=0.95)
     assert decide(claim, [judgement], facts, Settings(verifier="nli")).verdict is not Verdict.SUPPORTED
+
+
+@pytest.mark.parametrize(("claim", "passage"), [
+    ("At about ten to ten, Wetherton fans walking back to their coaches threw bottles and glasses at a group "
+     "of Hollinsby men.",
+     "21:52 - Reports of disorder. Hollinsby males throwing bottles and glasses at Wetherton fans walking back."),
+    ("Home supporters in Block B threw coins and spat at Fenwick fans in Block A.",
+     "16:32 - Fenwick fans in Block A spitting at and throwing coins at home fans in Block B."),
+    ("Drayford supporters threw plastic bottles over the segregation at home fans in the North Stand.",
+     "16:05 - Kirkhaven fans in the North Stand throwing plastic bottles over segregation at Drayford supporters."),
+    ("A 17-year-old Copperhill fan was punched twice outside the Navigation by an Orrin Vale supporter.",
+     "Victim (Orrin Vale fan, male, 17) punched by adult male wearing Copperhill shirt."),
+])
+def test_the_attackers_named_as_the_attacked_is_a_clash(claim: str, passage: str) -> None:
+    swapped = swapped_roles(claim, passage)
+    assert swapped is not None and swapped[0] in claim and swapped[1] in passage
+
+
+@pytest.mark.parametrize(("claim", "passage"), [
+    ("Hollinsby men threw bottles at Wetherton fans.", "Hollinsby males threw bottles at Wetherton fans."),
+    ("Wetherton fans were attacked by Hollinsby men.", "Hollinsby males attacked Wetherton fans."),  # the passive
+    ("Wetherton fans threw bottles at Hollinsby men.",
+     "Hollinsby men threw bottles at Wetherton fans, and Wetherton fans threw bottles at Hollinsby men."),
+])
+def test_the_same_act_the_same_way_round_is_no_clash(claim: str, passage: str) -> None:
+    assert swapped_roles(claim, passage) is None
+
+
+@pytest.mark.parametrize(("passage", "wording"), [
+    ("We believe the attack was planned by a group of Stavely supporters.", "We believe"),
+    ("The Trust says Greywell United have failed to address problems.", "The Trust says"),
+    ("Police said two men were arrested.", None),  # the police report; they do not only claim
+])
+def test_a_party_s_own_view_is_an_attribution(passage: str, wording: str | None) -> None:
+    assert attribution_of(passage) == wording

@@ -29,7 +29,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
-from provcheck.schema import ClaimResult, Evidence, Flag, Passage, Verdict
+from provcheck.schema import AtomKind, ClaimResult, Evidence, Flag, Passage, Verdict
 from provcheck.verify.evidence_set import Detail, Found
 from provcheck.verify.judge import Judgement
 
@@ -142,12 +142,15 @@ class Calibrator(BaseModel):
         clash shown side by side (contradicted, conflicting) stands whatever the
         probability, and a claim whose names no source has together stays unsupported.
         """
-        if result.verdict in _KEEP and (result.verdict is not Verdict.CONTRADICTED or _clash_stands(details)):
+        if result.verdict in _KEEP and (result.verdict is not Verdict.CONTRADICTED
+                                        or _clash_stands(result, details, judgements)):
             return result
         p = self.probability_of(claim_features(judgements, details, result, sentence_reading, set_reading))
         if result.verdict is Verdict.CONTRADICTED and p < self.threshold:  # a negation or a value found elsewhere
             return result
         absent = [d.atom.text for d in details if d.found is Found.ABSENT]
+        if Flag.ENTITIES_NEVER_TOGETHER in result.flags:  # no source has its names together: none can state it
+            return _as_unsupported(result, judgements, details, max(1.0 - p, 0.5))
         if p >= self.threshold and not absent:
             return _as_supported(result, judgements, details, p)
         if p >= self.threshold and judgements:  # supported but for a detail found in no source at all
@@ -155,15 +158,20 @@ class Calibrator(BaseModel):
         return _as_unsupported(result, judgements, details, 1.0 - p)
 
 
-def _clash_stands(details: Sequence[Detail]) -> bool:
-    """Whether a clash is one of values that no other passage states: "840" where the log says "640".
+def _clash_stands(result: ClaimResult, details: Sequence[Detail], judgements: Sequence[Judgement]) -> bool:
+    """Whether a clash is one of values that no other passage states ("840" where the log says "640"),
+    a name put in another's place (The Crown where the log has The Lamplighter), the act the other way
+    round (the attackers named as the attacked), a passage that says the claim's own words with a "no",
+    or a word put more strongly than every passage puts it ("destroyed" where the log says "damaged").
 
     A negation read from the words ("without incident" beside "no risk
     present"), or a value that another passage about the claim does state
     (the 54-year-old occupier beside the two arrested men of 17 and 18), is
     evidence for the fitted decision, not an override.
     """
-    return any(d.found is Found.CLASH for d in details)
+    return (any(d.found is Found.CLASH for d in details) or Flag.EXAGGERATED in result.flags
+            or any(j.contradiction > 0 and (any(c.kind is AtomKind.ENTITY for c in j.clashes)
+                                            or (j.negation_flip and j.coverage >= 0.9)) for j in judgements))
 
 
 def _as_supported(result: ClaimResult, judgements: Sequence[Judgement], details: Sequence[Detail],
@@ -177,7 +185,7 @@ def _as_supported(result: ClaimResult, judgements: Sequence[Judgement], details:
         if d.passage is not None and all(e.start != d.passage.start or e.source != d.passage.document
                                          for e in evidence):
             evidence.append(_quote(d.passage, p, "supports"))
-    reason = f"{best.passage.document} says this in other words."
+    reason = f"Stated in other words in {best.passage.document}."
     if others:
         where = "; ".join(f"\u201c{d.atom.text}\u201d: {d.passage.document}" for d in others if d.passage)
         reason = f"Stated across the sources: the rest in {best.passage.document}; {where}."
