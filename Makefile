@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 BUILD  := build
 
-.PHONY: demo test lint install clean
+.PHONY: demo test lint install clean fuzz
 
 install: $(VENV)/.installed
 
@@ -35,3 +35,7 @@ lint: install
 
 clean:
 	rm -rf $(BUILD) .pytest_cache
+
+# the readers fuzzed at length: 10,000 inputs per target, Hypothesis' statistics printed
+fuzz: install
+	PROVCHECK_FUZZ_EXAMPLES=10000 HF_HUB_OFFLINE=1 $(BIN)/python -m pytest tests/test_fuzz_ingest.py --hypothesis-show-statistics
