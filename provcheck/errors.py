@@ -83,14 +83,16 @@ class LedgerError(ProvcheckError):
 
 
 class SignoffRefusedError(LedgerError):
-    """Approval was refused: some claim that needs attention has no override reason.
+    """Approval was refused: some claim that needs attention, or statement left out, has no override reason.
 
-    ``claims`` names them (ids), for a page to ask for each reason in its own words.
+    ``claims`` and ``omissions`` name them (ids: c1..., o1...), for a page to ask for each reason in
+    its own words.
     """
 
-    def __init__(self, message: str, claims: list[str] | None = None) -> None:
+    def __init__(self, message: str, claims: list[str] | None = None, omissions: list[str] | None = None) -> None:
         super().__init__(message)
         self.claims = list(claims or [])
+        self.omissions = list(omissions or [])
 
 
 class LedgerTamperedError(LedgerError):

@@ -279,3 +279,50 @@ def test_entry_numbers_out_of_range_are_not_found(tmp_path: Path) -> None:
     for seq in (0, -1, 2**63, 10**30):
         with pytest.raises(LedgerError, match="no entry"):
             ledger.get(seq)
+
+
+def test_a_check_entry_records_what_the_briefing_leaves_out(tmp_path: Path) -> None:
+    from provcheck import Settings
+
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "log.txt").write_text("Dean Marsh was arrested at 21:31. No punch is seen on the footage "
+                                              "of Dean Marsh.\n", encoding="utf-8")
+    (tmp_path / "b.md").write_text("Dean Marsh was arrested at 21:31.\n", encoding="utf-8")
+    checker = Checker(Settings(embedder="hashing", verifier="rules", omissions=True))
+    report = checker.check(tmp_path / "b.md", sources=tmp_path / "src")
+    assert [o.quote for o in report.omissions] == ["No punch is seen on the footage of Dean Marsh."]
+    entry = record_check(report, tmp_path / "l.db")
+    with Ledger(tmp_path / "l.db") as ledger:
+        stored = ledger.get(entry.seq).content
+        assert isinstance(stored, CheckContent) and stored.report.omissions == report.omissions
+        assert stored.report.omissions_note == report.omissions_note
+        recorded = json.loads(ledger.raw_content(entry.seq))["report"]["omissions"]  # under the entry's hash
+        assert [(o["id"], o["source"], o["quote"]) for o in recorded] == [
+            ("o1", "log.txt", "No punch is seen on the footage of Dean Marsh.")]
+
+
+def test_approving_a_briefing_that_leaves_something_out_needs_a_reason_per_item(tmp_path: Path) -> None:
+    from provcheck.ledger import unresolved_omissions
+
+    report = tiny_report(verdict="supported", omitted=["No arrests were made.", "The club cooperated throughout."])
+    with Ledger(tmp_path / "l.db") as ledger:
+        check = ledger.append_check(report)
+        with pytest.raises(SignoffRefusedError) as refused:
+            ledger.signoff(check.seq, "A. Shaw", "approve", {"o1": "The arrests are beside the point."})
+        message = str(refused.value)
+        assert "1 statement(s) left out by the briefing" in message and "claim(s)" not in message
+        assert "o2 left out by the briefing (log.txt): The club cooperated throughout." in message
+        assert refused.value.omissions == ["o2"] and refused.value.claims == []
+        assert [o.id for o in unresolved_omissions(check, {})] == ["o1", "o2"]
+        with pytest.raises(LedgerError, match="no reason"):
+            ledger.signoff(check.seq, "A. Shaw", "approve", {"o1": "Known.", "o2": " "})
+        with pytest.raises(LedgerError, match="no claim o3"):
+            ledger.signoff(check.seq, "A. Shaw", "approve", {"o3": "why"})
+        assert ledger.signoff(check.seq, "A. Shaw", "reject").content.overrides == []  # type: ignore[union-attr]
+        done = ledger.signoff(check.seq, "A. Shaw", "approve", {"o1": "Known.", "o2": "Stated in the annex."})
+        assert [o.claim_id for o in done.content.overrides] == ["o1", "o2"]  # type: ignore[union-attr]
+        flagged = ledger.append_check(tiny_report(omitted=["No arrests were made."]))
+        with pytest.raises(SignoffRefusedError, match=r"1 claim\(s\) need attention and 1 statement") as both:
+            ledger.signoff(flagged.seq, "A. Shaw", "approve")
+        assert both.value.claims == ["c1"] and both.value.omissions == ["o1"]
+        assert ledger.verify().ok

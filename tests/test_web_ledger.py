@@ -183,3 +183,24 @@ def test_recheck_against_the_corpus_as_it_is_now(client: TestClient) -> None:
     page = client.get(f"/reports/{job.result}").text
     assert f"Re-check of ledger entry {seq}" in page and 'id="recheck-status"' in page
     assert client.post("/api/ledger/99/recheck", json={"corpus": "demo"}).status_code == 404
+
+
+def test_signoff_form_asks_a_reason_for_each_statement_left_out(client: TestClient, ledger_file: Path) -> None:
+    from provcheck.ledger.testing import tiny_report
+
+    report = tiny_report(verdict="supported", omitted=["No arrests were made <b>at all</b>."])
+    with Ledger(ledger_file) as ledger:
+        seq = ledger.append_check(report).seq
+    form_page = client.get(f"/ledger/{seq}/signoff").text
+    assert "the briefing leaves out 1 source statement" in form_page and 'id="override-o1"' in form_page
+    assert "No arrests were made &lt;b&gt;at all&lt;/b&gt;." in form_page and "<b>at all" not in form_page
+    data = {"csrf_token": _token(client), "reviewer": "A. Shaw", "decision": "approve"}
+    refused = client.post(f"/ledger/{seq}/signoff", data=data).text
+    assert "Approval refused: 1 statement left out by the briefing (o1) needs an override reason" in refused
+    assert 'class="override left-out missing-reason" id="override-box-o1"' in refused
+    before = client.get(f"/ledger/{seq}").text
+    assert "the briefing leaves out 1 source statement</strong>" in before and "Left out by the briefing" in before
+    done = client.post(f"/ledger/{seq}/signoff", data={**data, "override:o1": "Arrests are not in question."},
+                       follow_redirects=False)
+    assert done.status_code == 303
+    assert "override o1: Arrests are not in question." in client.get(done.headers["location"]).text

@@ -104,7 +104,7 @@ def register(main: click.Group) -> None:
 @click.option("--reviewer", required=True, help="Full name of the person taking the decision.")
 @click.option("--decision", type=click.Choice(["approve", "reject"]), required=True)
 @click.option("--override", "overrides", type=(str, str), multiple=True, metavar="CLAIM_ID REASON",
-              help="Accept a claim that needs attention, and say why (repeatable).")
+              help="Accept a claim that needs attention, or a statement left out (o1...), and say why (repeatable).")
 @click.option("--sign-key", type=click.Path(path_type=Path), help="Ed25519 private key (PEM) to sign the entry.")
 @ledger_option
 def signoff_cmd(entry: int, reviewer: str, decision: str, overrides: tuple[tuple[str, str], ...],

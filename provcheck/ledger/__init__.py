@@ -4,7 +4,7 @@ One append-only SQLite file (WAL mode). Each entry's hash covers its content
 and the previous entry's hash, so ``verify`` finds any edited, deleted or
 reordered entry. A sign-off entry records who approved or rejected which check
 and the reason for every override; approval is refused while a claim that
-needs attention has no override.
+needs attention, or a statement the briefing leaves out, has no override.
 
 >>> import tempfile, pathlib
 >>> from provcheck.ledger.testing import tiny_report
@@ -30,7 +30,7 @@ import os
 from pathlib import Path
 
 from provcheck.errors import LedgerError, SignoffRefusedError
-from provcheck.ledger.core import Ledger, check_content, unresolved
+from provcheck.ledger.core import Ledger, check_content, unresolved, unresolved_omissions
 from provcheck.ledger.records import (
     ChainLink,
     CheckContent,
@@ -69,6 +69,7 @@ __all__ = [
     "public_key_hex",
     "record_check",
     "unresolved",
+    "unresolved_omissions",
 ]
 
 DEFAULT_LEDGER = "provcheck-ledger.db"

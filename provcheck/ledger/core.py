@@ -36,9 +36,9 @@ from provcheck.ledger.records import (
 )
 from provcheck.ledger.signing import Signer, signature_ok
 from provcheck.ledger.store import LedgerDB, Row, derived_columns
-from provcheck.schema import ATTENTION_FLAGS, ClaimResult, Report
+from provcheck.schema import ATTENTION_FLAGS, ClaimResult, Omission, Report
 
-__all__ = ["Ledger", "check_content", "unresolved"]
+__all__ = ["Ledger", "check_content", "unresolved", "unresolved_omissions"]
 
 
 def check_content(report: Report) -> CheckContent:
@@ -67,13 +67,36 @@ def unresolved(check: Entry, overrides: Mapping[str, str] | Iterable[Override]) 
     return [c for c in check.content.report.attention if c.id not in given]
 
 
-def _refusal(check: Entry, missing: list[ClaimResult]) -> SignoffRefusedError:
-    lines = [f"  {c.id} {_why(c)}: {shorten(' '.join(c.text.split()), 100, placeholder=' ...')}" for c in missing]
+def unresolved_omissions(check: Entry, overrides: Mapping[str, str] | Iterable[Override]) -> list[Omission]:
+    """The statements a check entry's briefing leaves out that have no override: they block approval too.
+
+    >>> import tempfile, pathlib
+    >>> from provcheck.ledger.testing import tiny_report
+    >>> with Ledger(pathlib.Path(tempfile.mkdtemp()) / "ledger.db") as ledger:
+    ...     check = ledger.append_check(tiny_report(omitted=["No arrests were made."]))
+    >>> [o.id for o in unresolved_omissions(check, {})], unresolved_omissions(check, {"o1": "Known to all."})
+    (['o1'], [])
+    """
+    if not isinstance(check.content, CheckContent):
+        raise LedgerError(f"entry {check.seq} is a sign-off, not a check")
+    given = {o.claim_id for o in _overrides(overrides)}
+    return [o for o in check.content.report.omissions if o.id not in given]
+
+
+def _refusal(check: Entry, missing: list[ClaimResult], omitted: list[Omission]) -> SignoffRefusedError:
+    lines = [f"  {c.id} {_why(c)}: {_short(c.text)}" for c in missing]
+    lines += [f"  {o.id} left out by the briefing ({o.source}): {_short(o.quote)}" for o in omitted]
+    what = [f"{len(missing)} claim(s) need attention"] if missing else []
+    what += [f"{len(omitted)} statement(s) left out by the briefing"] if omitted else []
     return SignoffRefusedError(
-        f"approval of entry {check.seq} refused: {len(missing)} claim(s) need attention and have no "
-        "override reason:\n" + "\n".join(lines)
+        f"approval of entry {check.seq} refused: {' and '.join(what)} and have no override reason:\n"
+        + "\n".join(lines)
         + "\nfix the briefing and check it again, or give --override CLAIM_ID \"reason\" for each",
-        claims=[c.id for c in missing])
+        claims=[c.id for c in missing], omissions=[o.id for o in omitted])
+
+
+def _short(text: str) -> str:
+    return shorten(" ".join(text.split()), 100, placeholder=" ...")
 
 
 def _why(claim: ClaimResult) -> str:
@@ -130,19 +153,22 @@ class Ledger:
                 overrides: Mapping[str, str] | Iterable[Override] = ()) -> Entry:
         """Record a person's decision on a check entry; approval is refused while a flagged claim has no override.
 
-        Raises :class:`~provcheck.errors.SignoffRefusedError` listing the claims that block approval.
+        A statement the briefing leaves out (``o1``...) needs an override reason too, as a claim does.
+        Raises :class:`~provcheck.errors.SignoffRefusedError` listing the claims and statements that block approval.
         """
         target, given = self.get(check), _overrides(overrides)
         if not isinstance(target.content, CheckContent):
             raise LedgerError(f"entry {check} is a sign-off; sign off the check it refers to "
                               f"(entry {target.content.check})")
-        known = {c.id for c in target.content.report.claims}
+        report = target.content.report
+        known = {c.id for c in report.claims} | {o.id for o in report.omissions}
         if unknown := [o.claim_id for o in given if o.claim_id not in known]:
             raise LedgerError(f"entry {check} has no claim {', '.join(unknown)}; see its claims with: "
                               f"provcheck ledger show {check}")
         decision = Decision(decision)
-        if decision is Decision.APPROVE and (missing := unresolved(target, given)):
-            raise _refusal(target, missing)
+        missing, omitted = unresolved(target, given), unresolved_omissions(target, given)
+        if decision is Decision.APPROVE and (missing or omitted):
+            raise _refusal(target, missing, omitted)
         if not reviewer.strip():
             raise LedgerError("a sign-off needs the reviewer's name; give --reviewer NAME")
         return self._append(SignoffContent(check=check, check_hash=target.hash, reviewer=reviewer.strip(),

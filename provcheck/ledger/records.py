@@ -74,7 +74,7 @@ class CheckContent(_Record):
 
 
 class Override(_Record):
-    """A reviewer's reason for accepting a claim that needs attention."""
+    """A reviewer's reason for accepting a claim that needs attention, or a statement left out (o1...)."""
 
     claim_id: str = Field(min_length=1)
     reason: str = Field(min_length=1)

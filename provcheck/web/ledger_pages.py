@@ -173,18 +173,26 @@ def _signoff_form(request: Request, entry: Entry, signoffs: list[Entry], status_
                   missing: Collection[str] = ()) -> HTMLResponse:
     if not isinstance(entry.content, CheckContent):
         return page(request, "error.html", 400, message=f"entry {entry.seq} is a sign-off, not a check")
-    attention: list[ClaimResult] = entry.content.report.attention
-    return page(request, "signoff.html", status_code, entry=entry, report=entry.content.report,
-                attention=attention, signoffs=signoffs, problem=problem, values=values or {},
+    report = entry.content.report
+    attention: list[ClaimResult] = report.attention
+    return page(request, "signoff.html", status_code, entry=entry, report=report, attention=attention,
+                omissions=report.omissions, signoffs=signoffs, problem=problem, values=values or {},
                 override_prefix=_OVERRIDE, missing=set(missing), decision=latest_decision(signoffs))
 
 
 def _refused(err: SignoffRefusedError) -> str:
-    """The gate's refusal in the page's words: which claims still need a reason, and what to do."""
-    names = ", ".join(err.claims)
-    return (f"Approval refused: {len(err.claims)} claim{'s' if len(err.claims) != 1 else ''} ({names}) "
-            f"need{'s' if len(err.claims) == 1 else ''} an override reason. Write in each highlighted box "
-            "why the claim is acceptable as it stands, or choose reject.")
+    """The gate's refusal in the page's words: which claims and left-out statements still need a reason."""
+    what = [_counted(err.claims, "claim")] if err.claims else []
+    what += [_counted(err.omissions, "statement left out by the briefing", "statements left out by the briefing")
+             ] if err.omissions else []
+    one = len(err.claims) + len(err.omissions) == 1
+    return (f"Approval refused: {' and '.join(what)} need{'s' if one else ''} an override reason. Write in each "
+            "highlighted box why it is acceptable as it stands, or choose reject.")
+
+
+def _counted(ids: list[str], one: str, many: str | None = None) -> str:
+    """'1 claim (c1)', '2 claims (c1, c4)'."""
+    return f"{len(ids)} {one if len(ids) == 1 else many or one + 's'} ({', '.join(ids)})"
 
 
 @router.post("/ledger/{seq}/signoff")
@@ -198,7 +206,7 @@ async def signoff_submit(request: Request, seq: Seq) -> Response:
             done = service.signoff(seq, values["reviewer"], values["decision"], overrides)
             return RedirectResponse(f"/ledger/{seq}?signed={done.seq}#signoff-{done.seq}", status_code=303)
         except SignoffRefusedError as err:
-            problem, missing = _refused(err), err.claims
+            problem, missing = _refused(err), err.claims + err.omissions
         except LedgerError as err:
             problem = str(err)
     entry, signoffs = service.entry(seq)  # the form again, with what was typed and why it was refused
