@@ -326,3 +326,15 @@ def test_approving_a_briefing_that_leaves_something_out_needs_a_reason_per_item(
             ledger.signoff(flagged.seq, "A. Shaw", "approve")
         assert both.value.claims == ["c1"] and both.value.omissions == ["o1"]
         assert ledger.verify().ok
+
+
+def test_the_bundle_lists_what_the_briefing_leaves_out_with_its_override(tmp_path: Path) -> None:
+    report = tiny_report(verdict="supported", omitted=["No arrests were made <script>x</script>."])
+    with Ledger(tmp_path / "l.db") as ledger:
+        check = ledger.append_check(report)
+        ledger.signoff(check.seq, "A. Shaw", "approve", {"o1": "Arrests are <b>not</b> in question."})
+        page = render_bundle(bundle(ledger, check.seq), "html")
+    section = page.split("<h2>Left out by the briefing</h2>", 1)[1].split("<h2>", 1)[0]
+    assert "No arrests were made &lt;script&gt;x&lt;/script&gt;." in section and "<script>x" not in page
+    assert "log.txt [0:" in section and "graded B2" in section
+    assert "A. Shaw: Arrests are &lt;b&gt;not&lt;/b&gt; in question." in section

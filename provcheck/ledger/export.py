@@ -171,6 +171,13 @@ Ledger head at export: <code>{{ b.ledger_head }}</code> (compare it with the hea
 {% for k in c.report.claims %}<tr class="{{ 'attention' if k.needs_attention else '' }}"><td>{{ k.id }}</td>
 <td>{{ k.verdict.value }}</td><td>{{ k.text }}</td><td>{{ k.reason }}</td><td>{{ overrides.get(k.id, "") }}</td>
 </tr>{% endfor %}</table>
+{% if c.report.omissions or c.report.omissions_note %}<h2>Left out by the briefing</h2>
+{% if c.report.omissions_note %}<p>{{ c.report.omissions_note }}</p>{% endif %}{% if c.report.omissions %}
+<table><tr><th>id</th><th>source</th><th>statement left out</th><th>why</th><th>bears on</th><th>score</th>
+<th>override</th></tr>{% for o in c.report.omissions %}<tr class="attention"><td>{{ o.id }}</td>
+<td>{{ o.source }} [{{ o.start }}:{{ o.end }}]{% if o.grading %}, graded {{ o.grading }}{% endif %}</td>
+<td>{{ o.quote }}</td><td>{{ o.why }}</td><td>{{ o.bears_on }}</td><td>{{ '%.2f' % o.score }}</td>
+<td>{{ overrides.get(o.id, "") }}</td></tr>{% endfor %}</table>{% endif %}{% endif %}
 <h2>Briefing text</h2><pre style="white-space:pre-wrap">{{ c.report.briefing_text }}</pre>
 <h2>Chain proof</h2><table><tr><th>entry</th><th>kind</th><th>time</th><th>previous hash</th><th>content SHA-256</th>
 <th>hash</th></tr>{% for l in b.proof %}<tr><td>{{ l.seq }}</td><td>{{ l.kind.value }}</td><td>{{ l.created }}</td>
