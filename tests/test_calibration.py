@@ -21,7 +21,8 @@ from provcheck.evaluate.calibrate import (
     unit_bacc_by_file,
 )
 from provcheck.schema import ClaimResult, NliScores, Passage, Verdict
-from provcheck.verify.calibration import FEATURES, Calibrator, claim_features, load_calibrator
+from provcheck.verify.aggregate import claim_of
+from provcheck.verify.calibration import FEATURES, Calibrator, claim_features, flagged_whatever, load_calibrator
 from provcheck.verify.evidence_set import Where, evidence_set
 from provcheck.verify.judge import judge
 
@@ -132,6 +133,34 @@ def test_a_contradiction_another_passage_resolves_goes_to_the_decision() -> None
     result = ClaimResult(**claim.model_dump(), verdict=Verdict.CONTRADICTED, confidence=0.9, reason="r")
     assert _calibrator(5.0).adjust(result, judgements, details).verdict is Verdict.SUPPORTED
     assert _calibrator(-5.0).adjust(result, judgements, details).verdict is Verdict.CONTRADICTED  # below: it stands
+
+
+def test_a_claim_flagged_whatever_the_probability_is_known_before_the_fit() -> None:
+    # a detail no source has: partial above the threshold, unsupported below
+    (claim,) = extract_claims("Fans carried 14 flares into the away end at Kelder Park.")
+    text = "Fans carried flares into the away end at Kelder Park."
+    passage = Passage(id=1, document="log.txt", sha256="0" * 64, text=text, start=0, end=len(text))
+    judgements = [judge(claim, passage, 0.9, entity_match=0.85)]
+    details = evidence_set(claim, judgements, Where(passages={"log.txt": [passage]}))
+    result = ClaimResult(**claim.model_dump(), verdict=Verdict.UNSUPPORTED, confidence=0.5, reason="r")
+    assert flagged_whatever(result, judgements, details)
+    assert all(_calibrator(z).adjust(result, judgements, details).needs_attention for z in (-5.0, 5.0))
+    # every detail found: the decision decides
+    plain, plain_judgements = _result(Verdict.UNSUPPORTED)
+    plain_details = evidence_set(claim_of(plain), plain_judgements, None)
+    assert not flagged_whatever(plain, plain_judgements, plain_details)
+    assert not _calibrator(5.0).adjust(plain, plain_judgements, plain_details).needs_attention
+
+
+def test_a_forced_claim_flags_its_sentence_at_every_threshold_and_is_not_fitted_on() -> None:
+    zeros = [0.0] * (len(FEATURES) - 1)
+    rows = [Row([0.9, *zeros], 1, "toy", f"s{i}", 1) for i in range(10)]
+    rows += [Row([0.9, *zeros], 0, "toy", f"u{i}", 0, True) for i in range(10)]  # a clash that stands
+    rows += [Row([0.1, *zeros], 0, "toy", f"v{i}", 0) for i in range(10)]
+    p = np.array([r.features[0] for r in rows])
+    assert unit_bacc_by_file(rows, p, 0.5) == {"toy": 1.0}
+    cal = fit_calibrator(rows, verifier="rules", trained_on=["toy"])
+    assert cal.metrics["train_rows_decided"] == 20 and cal.metrics["train_unit_bacc"] == 1.0
 
 
 def _rows(n: int = 20) -> list[Row]:

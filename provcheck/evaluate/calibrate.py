@@ -23,7 +23,7 @@ import numpy as np
 from provcheck.errors import EmptyInputError, InputError
 from provcheck.evaluate.runner import Example, Part, documents_of, load_examples
 from provcheck.pipeline import Checker, Decided
-from provcheck.verify.calibration import FEATURES, RULE_FEATURES, Calibrator, claim_features
+from provcheck.verify.calibration import FEATURES, RULE_FEATURES, Calibrator, claim_features, flagged_whatever
 
 __all__ = [
     "MEASURE_ONLY", "TRAINABLE", "Row", "calibrate", "collect_rows", "expected_calibration_error",
@@ -40,6 +40,9 @@ class Row(NamedTuple):
     ``unit`` is the labelled unit the claim belongs to (a gold sentence, or the
     whole text where a file labels only texts) and ``unit_label`` that unit's
     gold: the threshold is chosen on units, each taking the worst of its claims.
+    A ``forced`` claim needs attention whatever the decision says (a clash
+    that stands, a detail in no source): the regression is fitted on the
+    others, and a unit with one is flagged at every threshold.
     """
 
     features: list[float]
@@ -47,6 +50,7 @@ class Row(NamedTuple):
     file: str
     unit: str
     unit_label: int
+    forced: bool = False  # flagged whatever P(supported) is (verify.calibration.flagged_whatever)
 
 
 def collect_rows(checker: Checker, path: Path, *, part: Part, limit: int | None = None,
@@ -69,6 +73,7 @@ def _label(example: Example, decided: Sequence[Decided], file: str) -> list[Row]
     rows = []
     for result, judgements, details, reading, together in checkable:
         features = claim_features(judgements, details, result, reading, together)
+        forced = flagged_whatever(result, judgements, details)
         if example.sentences:
             gold = [(i, s.label) for i, s in enumerate(example.sentences)
                     if s.start < result.end and s.end > result.start]
@@ -76,11 +81,11 @@ def _label(example: Example, decided: Sequence[Decided], file: str) -> list[Row]
                 continue
             label = int(all(g == "supported" for _, g in gold))
             for i, g in gold:
-                rows.append(Row(features, label, file, f"{example.id}#{i}", int(g == "supported")))
+                rows.append(Row(features, label, file, f"{example.id}#{i}", int(g == "supported"), forced))
         else:
             text_label = int(example.label == "supported")
             own = text_label if text_label or len(checkable) == 1 else None
-            rows.append(Row(features, own, file, example.id, text_label))
+            rows.append(Row(features, own, file, example.id, text_label, forced))
     return rows
 
 
@@ -97,7 +102,7 @@ def fit_calibrator(rows: Sequence[Row], *, verifier: str, trained_on: list[str],
     from sklearn.linear_model import LogisticRegression
 
     keep = [FEATURES.index(name) for name in features]
-    labelled = [r for r in rows if r.label is not None]
+    labelled = [r for r in rows if r.label is not None and not r.forced]
     x = np.array([[r.features[i] for i in keep] for r in labelled], dtype=float)
     y = np.array([r.label for r in labelled], dtype=int)
     sizes = {f: sum(1 for r in labelled if r.file == f) for f in {r.file for r in labelled}}
@@ -109,7 +114,7 @@ def fit_calibrator(rows: Sequence[Row], *, verifier: str, trained_on: list[str],
     threshold = steady_threshold_units(rows, probabilities, weights=weights)
     calibrator.threshold = round(float(threshold), 2)
     calibrator.metrics = {"train_unit_bacc": round(unit_bacc(rows, probabilities, threshold, weights=weights), 4),
-                          "train_rows": len(rows)}
+                          "train_rows": len(rows), "train_rows_decided": len(labelled)}
     return calibrator
 
 
@@ -126,7 +131,7 @@ def unit_bacc_by_file(rows: Sequence[Row], probabilities: np.ndarray, threshold:
     units: dict[tuple[str, str], list[bool]] = {}
     gold: dict[tuple[str, str], int] = {}
     for row, p in zip(rows, probabilities, strict=True):
-        units.setdefault((row.file, row.unit), []).append(bool(p >= threshold))
+        units.setdefault((row.file, row.unit), []).append(bool(p >= threshold) and not row.forced)
         gold[(row.file, row.unit)] = row.unit_label
     result = {}
     for file in sorted({f for f, _ in units}):

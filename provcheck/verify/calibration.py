@@ -8,12 +8,16 @@ second best), the rules' findings (clashes, missing names and values, the
 rules' own verdict), the evidence set (each detail stated by the best
 passage, by another passage, or by no source) and retrieval scores. Its
 threshold is chosen for the balanced accuracy at the granularity of the
-labels (a sentence takes the worst of its claims). Only a deterministic clash
-shown side by side (a value, a name, a negation, an intensity) stands whatever
-the probability, and two deterministic absences: a claim whose names no source
-has together is ``unsupported``, and one that the decision supports but for a
-detail found in no source at all is ``partial``; everything else is the
-fitted decision's.
+labels (a sentence takes the worst of its claims). What stands whatever the
+probability: a clash shown side by side that no other passage resolves (a
+value no passage about the claim states, a name in another's place, the doer
+and the target the other way round, the claim's own words with a "no", a word
+put more strongly than every passage puts it), a conflict between sources, a
+claim whose names no source has together (``unsupported``), and one the
+decision supports but for a detail found in no source at all (``partial``).
+A contradiction the words alone suggest ("without incident" beside "no risk
+present") stands only while the decision does not support the claim.
+Everything else is the fitted decision's.
 
 >>> cal = Calibrator(verifier="rules", features=list(FEATURES), coef=[0.0] * len(FEATURES),
 ...                  intercept=0.0, threshold=0.5)
@@ -33,7 +37,10 @@ from provcheck.schema import AtomKind, ClaimResult, Evidence, Flag, Passage, Ver
 from provcheck.verify.evidence_set import Detail, Found
 from provcheck.verify.judge import Judgement
 
-__all__ = ["CALIBRATION_DIR", "FEATURES", "RULE_FEATURES", "Calibrator", "claim_features", "load_calibrator"]
+__all__ = [
+    "CALIBRATION_DIR", "FEATURES", "RULE_FEATURES", "Calibrator", "claim_features", "decide_at", "flagged_whatever",
+    "load_calibrator",
+]
 
 CALIBRATION_DIR = Path(__file__).resolve().parents[2] / "models" / "calibration"
 FEATURES = (
@@ -138,24 +145,48 @@ class Calibrator(BaseModel):
         """The fitted decision: supported when P(supported) reaches the threshold, partial when it does but
         a detail is in no source at all, else unsupported.
 
-        The rules' verdict (``result``) is one of its features; a deterministic
-        clash shown side by side (contradicted, conflicting) stands whatever the
+        The rules' verdict (``result``) is one of its features; a clash that no
+        other passage resolves and a conflict between sources stand whatever the
         probability, and a claim whose names no source has together stays unsupported.
         """
-        if result.verdict in _KEEP and (result.verdict is not Verdict.CONTRADICTED
-                                        or _clash_stands(result, details, judgements)):
+        if _stands(result, details, judgements):
             return result
         p = self.probability_of(claim_features(judgements, details, result, sentence_reading, set_reading))
-        if result.verdict is Verdict.CONTRADICTED and p < self.threshold:  # a negation or a value found elsewhere
-            return result
-        absent = [d.atom.text for d in details if d.found is Found.ABSENT]
-        if Flag.ENTITIES_NEVER_TOGETHER in result.flags:  # no source has its names together: none can state it
-            return _as_unsupported(result, judgements, details, max(1.0 - p, 0.5))
-        if p >= self.threshold and not absent:
-            return _as_supported(result, judgements, details, p)
-        if p >= self.threshold and judgements:  # supported but for a detail found in no source at all
-            return _as_partial(result, judgements, details, absent, p)
-        return _as_unsupported(result, judgements, details, 1.0 - p)
+        return decide_at(result, judgements, details, p, self.threshold)
+
+
+def decide_at(result: ClaimResult, judgements: Sequence[Judgement], details: Sequence[Detail], p: float,
+              threshold: float) -> ClaimResult:
+    """The verdict at P(supported) ``p``: the one place the fitted decision and the rules' verdict meet."""
+    if _stands(result, details, judgements):
+        return result
+    if result.verdict is Verdict.CONTRADICTED and p < threshold:  # a negation or a value found elsewhere
+        return result
+    absent = [d.atom.text for d in details if d.found is Found.ABSENT]
+    if Flag.ENTITIES_NEVER_TOGETHER in result.flags:  # no source has its names together: none can state it
+        return _as_unsupported(result, judgements, details, max(1.0 - p, 0.5))
+    if p >= threshold and not absent:
+        return _as_supported(result, judgements, details, p)
+    if p >= threshold and judgements:  # supported but for a detail found in no source at all
+        return _as_partial(result, judgements, details, absent, p)
+    return _as_unsupported(result, judgements, details, 1.0 - p)
+
+
+def flagged_whatever(result: ClaimResult, judgements: Sequence[Judgement], details: Sequence[Detail]) -> bool:
+    """Whether the claim needs attention whatever P(supported) is: a clash that stands, names never
+    together, a detail in no source, an attention flag on the rules' support.
+
+    Below the threshold every claim needs attention, so this is the verdict
+    at P = 1; ``provcheck calibrate`` chooses the threshold on the claims it
+    actually decides.
+    """
+    return decide_at(result, judgements, details, 1.0, 0.5).needs_attention
+
+
+def _stands(result: ClaimResult, details: Sequence[Detail], judgements: Sequence[Judgement]) -> bool:
+    """A conflict, a claim not to be checked, or a contradiction whose clash no other passage resolves."""
+    return result.verdict in _KEEP and (result.verdict is not Verdict.CONTRADICTED
+                                        or _clash_stands(result, details, judgements))
 
 
 def _clash_stands(result: ClaimResult, details: Sequence[Detail], judgements: Sequence[Judgement]) -> bool:
