@@ -36,6 +36,7 @@ lint: install
 clean:
 	rm -rf $(BUILD) .pytest_cache
 
-# the readers fuzzed at length: 10,000 inputs per target, Hypothesis' statistics printed
+# every parser fuzzed at length: 10,000 inputs per target, Hypothesis' statistics printed
+FUZZ_TESTS := tests/test_fuzz_ingest.py tests/test_fuzz_claims.py tests/test_fuzz_values.py tests/test_fuzz_ledger.py
 fuzz: install
-	PROVCHECK_FUZZ_EXAMPLES=10000 HF_HUB_OFFLINE=1 $(BIN)/python -m pytest tests/test_fuzz_ingest.py --hypothesis-show-statistics
+	PROVCHECK_FUZZ_EXAMPLES=10000 HF_HUB_OFFLINE=1 $(BIN)/python -m pytest $(FUZZ_TESTS) --hypothesis-show-statistics

@@ -63,7 +63,10 @@ def resolve_date(phrase: str, *, as_of: date | None = None, tense: str | None = 
 
     ``tense`` ("past" or "future", from the verb) settles a bare weekday or a date without a year.
     """
-    return _resolve(phrase.strip(), as_of, tense)
+    try:
+        return _resolve(phrase.strip(), as_of, tense)
+    except OverflowError:  # "last Monday" as of 1 January of year 1: a date the calendar does not hold
+        return None
 
 
 @lru_cache(maxsize=4096)

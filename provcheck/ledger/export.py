@@ -107,10 +107,13 @@ def _alone(link: ChainLink) -> str | None:
 def _entry_problem(entry: Entry, raw: str | None, link: ChainLink | None) -> str | None:
     if raw is None or link is None:
         return f"entry {entry.seq} has no stored content or no place in the proof"
-    if content_sha256(raw) != entry.content_sha256 or entry.link() != link:
-        return f"entry {entry.seq} was altered (its content does not match its hash)"
-    if type(entry.content).model_validate(json.loads(raw)) != entry.content:
-        return f"entry {entry.seq}: the readable copy differs from the stored content"
+    try:
+        if content_sha256(raw) != entry.content_sha256 or entry.link() != link:
+            return f"entry {entry.seq} was altered (its content does not match its hash)"
+        if type(entry.content).model_validate(json.loads(raw)) != entry.content:
+            return f"entry {entry.seq}: the readable copy differs from the stored content"
+    except (ValueError, TypeError) as err:  # stored content that is not JSON, or not an entry's content
+        return f"entry {entry.seq} was altered (its stored content is unreadable: {str(err).splitlines()[0]})"
     if entry.signature and not (entry.public_key and signature_ok(entry.hash, entry.signature, entry.public_key)):
         return f"entry {entry.seq} has an invalid signature"
     return None

@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -106,28 +106,46 @@ class LedgerDB:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
             self._conn = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
+        except sqlite3.DatabaseError as err:
+            raise LedgerError(f"{self.path}: cannot open the ledger ({err}); give another --ledger path") from err
+        try:
             self._conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
             self._conn.execute("PRAGMA journal_mode = WAL")
             self._conn.execute("PRAGMA synchronous = FULL")
             self._migrate()
-        except sqlite3.DatabaseError as err:
-            raise LedgerError(f"{self.path}: not a usable provcheck ledger ({err}); "
-                              "give another --ledger path or restore it from a backup") from err
+        except BaseException as err:
+            self._conn.close()  # a file refused leaves no connection (and no lock) behind
+            if isinstance(err, sqlite3.DatabaseError):
+                raise LedgerError(f"{self.path}: not a usable provcheck ledger ({err}); "
+                                  "give another --ledger path or restore it from a backup") from err
+            raise
 
     def close(self) -> None:
         """Close the file."""
         self._conn.close()
 
     @contextmanager
-    def write(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction holding the ledger's write lock (other writers wait)."""
-        self._conn.execute("BEGIN IMMEDIATE")
+    def _damage(self) -> Iterator[None]:
+        """An SQLite error (a damaged file, a full disk) as one LedgerError that names the file."""
         try:
-            yield self._conn
-        except BaseException:
-            self._conn.execute("ROLLBACK")
-            raise
-        self._conn.execute("COMMIT")
+            yield
+        except sqlite3.DatabaseError as err:
+            raise LedgerError(f"{self.path}: the ledger could not be read or written ({err}); if the disk is "
+                              "full, free some space and try again, else restore the file from a backup") from err
+
+    @contextmanager
+    def write(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction holding the ledger's write lock (other writers wait); all of it or none."""
+        with self._damage():
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._conn
+                self._conn.execute("COMMIT")
+            except BaseException:
+                if self._conn.in_transaction:  # SQLite may have rolled back already (a full disk)
+                    with suppress(sqlite3.Error):
+                        self._conn.execute("ROLLBACK")
+                raise
 
     def _migrate(self) -> None:
         with self.write() as conn:
@@ -141,14 +159,16 @@ class LedgerDB:
                 conn.execute("DELETE FROM schema_version")
                 conn.execute("INSERT INTO schema_version VALUES (?)", (SCHEMA_VERSION,))
 
-    @staticmethod
-    def _read_version(conn: sqlite3.Connection) -> int:
+    def _read_version(self, conn: sqlite3.Connection) -> int:
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         if "schema_version" not in tables:
             if tables:
-                raise LedgerError("this SQLite file is not a provcheck ledger")
+                raise LedgerError(f"{self.path}: this SQLite file is not a provcheck ledger; choose another --ledger")
             return 0
         row = conn.execute("SELECT version FROM schema_version").fetchone()
+        if row and not isinstance(row[0], int):
+            raise LedgerError(f"{self.path}: the ledger's schema version {row[0]!r} is unreadable; "
+                              "restore the file from a backup")
         return int(row[0]) if row else 0
 
     def version(self) -> int:
@@ -157,7 +177,8 @@ class LedgerDB:
 
     def head(self, conn: sqlite3.Connection | None = None) -> tuple[int, str] | None:
         """The last entry's sequence number and hash, or None for an empty ledger."""
-        row = (conn or self._conn).execute("SELECT seq, hash FROM head").fetchone()
+        with self._damage():
+            row = (conn or self._conn).execute("SELECT seq, hash FROM head").fetchone()
         return (int(row[0]), str(row[1])) if row else None
 
     def insert(self, conn: sqlite3.Connection, row: Row) -> None:
@@ -171,20 +192,24 @@ class LedgerDB:
     def headers(self) -> Iterator[Row]:
         """Every row without its content (header and the derived filter columns), in chain order."""
         names = [c for c in _COLUMNS if c != "content"]
-        for values in self._conn.execute(f"SELECT {', '.join(names)} FROM entries ORDER BY seq"):
-            yield dict(zip(names, values, strict=True))
+        with self._damage():
+            for values in self._conn.execute(f"SELECT {', '.join(names)} FROM entries ORDER BY seq"):
+                yield dict(zip(names, values, strict=True))
 
     def rows(self, where: str = "", params: Sequence[Any] = ()) -> Iterator[Row]:
         """Entry rows in chain order, optionally filtered by an SQL condition."""
         sql = f"SELECT {', '.join(_COLUMNS)} FROM entries {('WHERE ' + where) if where else ''} ORDER BY seq"
-        for values in self._conn.execute(sql, tuple(params)):
-            yield dict(zip(_COLUMNS, values, strict=True))
+        with self._damage():
+            for values in self._conn.execute(sql, tuple(params)):
+                yield dict(zip(_COLUMNS, values, strict=True))
 
     @contextmanager
     def reading(self) -> Iterator[None]:
         """One read transaction: everything read inside sees the same state of the file."""
-        self._conn.execute("BEGIN")
-        try:
-            yield
-        finally:
-            self._conn.execute("COMMIT")
+        with self._damage():
+            self._conn.execute("BEGIN")
+            try:
+                yield
+            finally:
+                if self._conn.in_transaction:
+                    self._conn.execute("COMMIT")
