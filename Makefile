@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 BUILD  := build
 
-.PHONY: demo test lint install clean fuzz
+.PHONY: demo test lint install clean fuzz soak
 
 install: $(VENV)/.installed
 
@@ -40,3 +40,8 @@ clean:
 FUZZ_TESTS := tests/test_fuzz_ingest.py tests/test_fuzz_claims.py tests/test_fuzz_values.py tests/test_fuzz_ledger.py
 fuzz: install
 	PROVCHECK_FUZZ_EXAMPLES=10000 HF_HUB_OFFLINE=1 $(BIN)/python -m pytest $(FUZZ_TESTS) --hypothesis-show-statistics
+
+# the crash tests at length: 200 SIGKILLs of `provcheck index` and of `provcheck signoff` (tallies printed),
+# with the 220 kills of a ledger append that `make test` runs too
+soak: install
+	PROVCHECK_KILLS=200 HF_HUB_OFFLINE=1 $(BIN)/python -m pytest -s tests/test_crashes.py tests/test_ledger_reliability.py -k sigkill

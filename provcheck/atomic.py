@@ -13,14 +13,25 @@ import os
 import tempfile
 from pathlib import Path
 
+from provcheck.errors import OutputError
+
 __all__ = ["write_text_atomically"]
 
 
 def write_text_atomically(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` via a temporary file in the same folder, then rename it.
 
-    A crash or an error leaves either the old file or none, never half a file.
+    A crash or an error leaves either the old file or none, never half a file; an error writing
+    (a full disk, no permission) is an :class:`~provcheck.errors.OutputError` that names the file.
     """
+    try:
+        _write(path, text)
+    except OSError as err:
+        raise OutputError(f"{path} could not be written ({err.strerror or err}); it is left as it was; "
+                          "free some disk space or give another path") from err
+
+
+def _write(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:

@@ -11,6 +11,7 @@
     ├── ConfigError                 a setting has a wrong name or value
     ├── ModelError                  a model package or file is missing or broken
     ├── CorpusError                 the corpus database is unusable
+    ├── OutputError                 a file provcheck writes could not be written (a full disk, no permission)
     └── LedgerError                 the audit ledger is unusable or refuses an entry
         ├── SignoffRefusedError     approval while a claim needing attention has no override
         └── LedgerTamperedError     the chain fails verification: an entry is not shown or exported
@@ -35,6 +36,7 @@ __all__ = [
     "LedgerError",
     "LedgerTamperedError",
     "ModelError",
+    "OutputError",
     "ProvcheckError",
     "SignoffRefusedError",
     "UnreadableFileError",
@@ -76,6 +78,10 @@ class ModelError(ProvcheckError):
 
 class CorpusError(ProvcheckError):
     """The corpus database is missing, locked or of an unknown version."""
+
+
+class OutputError(ProvcheckError):
+    """A report or other output file could not be written; the file is left as it was."""
 
 
 class LedgerError(ProvcheckError):

@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 import click
 
 from provcheck import __version__
-from provcheck.atomic import write_text_atomically as _write_atomically
+from provcheck.atomic import write_text_atomically
 from provcheck.errors import ProvcheckError
 
 __all__ = ["main"]
@@ -36,6 +36,12 @@ def _errors() -> Iterator[None]:
         yield
     except ProvcheckError as err:
         raise _UsageError(str(err)) from err
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    """Write an output file whole or not at all; a full disk is one clear line that names the file."""
+    with _errors():
+        write_text_atomically(path, text)
 
 
 def _settings(**overrides: Any) -> Any:
