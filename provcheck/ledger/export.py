@@ -139,6 +139,7 @@ def _template():  # type: ignore[no-untyped-def]
 
 _HTML = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
 <title>provcheck disclosure: entry {{ b.check.seq }} ({{ c.briefing.path }})</title>
 <style>
 body{font:15px/1.45 system-ui,sans-serif;margin:2rem auto;max-width:70rem;padding:0 1rem;color:#222}
