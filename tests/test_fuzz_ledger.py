@@ -124,11 +124,13 @@ def _open_verify_export(path: Path, data: bytes) -> None:
 
 
 def test_damage_the_fuzzing_found_is_one_ledger_error(tmp_path: Path) -> None:
-    """Damage the fuzzing found: a schema version that is not a number, bytes that are not UTF-8 in an entry."""
+    """Damage the fuzzing found: a schema version not a number, bytes not UTF-8 in an entry, a head of no number."""
     import sqlite3
 
-    for n, damage in enumerate(["UPDATE schema_version SET version = 'two'",
-                                "DROP TRIGGER entries_no_update; UPDATE entries SET created = CAST(X'ff' AS TEXT)"]):
+    damages = ["UPDATE schema_version SET version = 'two'",
+               "DROP TRIGGER entries_no_update; UPDATE entries SET created = CAST(X'ff' AS TEXT)",
+               "DROP TABLE head; CREATE TABLE head (one, seq, hash); INSERT INTO head VALUES (1, NULL, 'x')"]
+    for n, damage in enumerate(damages):
         path = tmp_path / f"ledger{n}.db"
         path.write_bytes(_ledger_seed())
         conn = sqlite3.connect(path)

@@ -115,7 +115,7 @@ class LedgerDB:
             self._migrate()
         except BaseException as err:
             self._conn.close()  # a file refused leaves no connection (and no lock) behind
-            if isinstance(err, sqlite3.DatabaseError):
+            if isinstance(err, sqlite3.DatabaseError | UnicodeDecodeError):
                 raise LedgerError(f"{self.path}: not a usable provcheck ledger ({err}); "
                                   "give another --ledger path or restore it from a backup") from err
             raise
@@ -129,7 +129,7 @@ class LedgerDB:
         """An SQLite error (a damaged file, a full disk) as one LedgerError that names the file."""
         try:
             yield
-        except sqlite3.DatabaseError as err:
+        except (sqlite3.DatabaseError, UnicodeDecodeError) as err:  # text in a damaged file may not be UTF-8
             raise LedgerError(f"{self.path}: the ledger could not be read or written ({err}); if the disk is "
                               "full, free some space and try again, else restore the file from a backup") from err
 
@@ -179,6 +179,9 @@ class LedgerDB:
         """The last entry's sequence number and hash, or None for an empty ledger."""
         with self._damage():
             row = (conn or self._conn).execute("SELECT seq, hash FROM head").fetchone()
+        if row and not (isinstance(row[0], int) and isinstance(row[1], str)):
+            raise LedgerError(f"{self.path}: the ledger's head record {row!r} is unreadable; "
+                              "restore the file from a backup")
         return (int(row[0]), str(row[1])) if row else None
 
     def insert(self, conn: sqlite3.Connection, row: Row) -> None:
