@@ -176,6 +176,13 @@ def test_fit_separates_and_picks_a_threshold() -> None:
     assert cal.probability_of(rows[0].features) > cal.threshold > cal.probability_of(rows[-1].features)
 
 
+def test_a_fit_with_one_class_is_refused_in_words() -> None:
+    zeros = [0.0] * (len(FEATURES) - 1)
+    with pytest.raises(InputError, match="all supported"):
+        fit_calibrator([Row([0.9, *zeros], 1, "toy", f"s{i}", 1) for i in range(5)], verifier="rules",
+                       trained_on=["toy"])
+
+
 def test_the_threshold_is_chosen_on_sentences_each_taking_its_worst_claim() -> None:
     zeros = [0.0] * (len(FEATURES) - 1)
     # a supported sentence cut into two claims, one of them weaker; an unsupported sentence with one weak claim

@@ -105,6 +105,9 @@ def fit_calibrator(rows: Sequence[Row], *, verifier: str, trained_on: list[str],
     labelled = [r for r in rows if r.label is not None and not r.forced]
     x = np.array([[r.features[i] for i in keep] for r in labelled], dtype=float)
     y = np.array([r.label for r in labelled], dtype=int)
+    if len(set(y.tolist())) < 2:
+        raise InputError(f"nothing to fit: the {len(y)} claims the decision would decide are all "
+                         f"{'supported' if y.size and y[0] else 'unsupported'}; name more files or a larger --limit")
     sizes = {f: sum(1 for r in labelled if r.file == f) for f in {r.file for r in labelled}}
     w = np.array([(weights or {}).get(r.file, 1.0) * len(labelled) / (len(sizes) * sizes[r.file]) for r in labelled])
     model = LogisticRegression(C=1.0, max_iter=5000).fit(x, y, sample_weight=w)
