@@ -109,6 +109,7 @@ def test_a_detail_no_source_has_makes_a_claim_partial() -> None:
     adjusted = _calibrator(5.0).adjust(result, judgements, details)
     assert adjusted.verdict is Verdict.PARTIAL and adjusted.missing == ["14"]
     assert _calibrator(-5.0).adjust(result, judgements, details).verdict is Verdict.UNSUPPORTED
+    assert flagged_whatever(result, judgements, details)  # known before the fit: needs attention either way
 
 
 def test_a_value_clash_no_other_passage_resolves_is_never_overruled() -> None:
@@ -135,21 +136,11 @@ def test_a_contradiction_another_passage_resolves_goes_to_the_decision() -> None
     assert _calibrator(-5.0).adjust(result, judgements, details).verdict is Verdict.CONTRADICTED  # below: it stands
 
 
-def test_a_claim_flagged_whatever_the_probability_is_known_before_the_fit() -> None:
-    # a detail no source has: partial above the threshold, unsupported below
-    (claim,) = extract_claims("Fans carried 14 flares into the away end at Kelder Park.")
-    text = "Fans carried flares into the away end at Kelder Park."
-    passage = Passage(id=1, document="log.txt", sha256="0" * 64, text=text, start=0, end=len(text))
-    judgements = [judge(claim, passage, 0.9, entity_match=0.85)]
-    details = evidence_set(claim, judgements, Where(passages={"log.txt": [passage]}))
-    result = ClaimResult(**claim.model_dump(), verdict=Verdict.UNSUPPORTED, confidence=0.5, reason="r")
-    assert flagged_whatever(result, judgements, details)
-    assert all(_calibrator(z).adjust(result, judgements, details).needs_attention for z in (-5.0, 5.0))
-    # every detail found: the decision decides
-    plain, plain_judgements = _result(Verdict.UNSUPPORTED)
-    plain_details = evidence_set(claim_of(plain), plain_judgements, None)
-    assert not flagged_whatever(plain, plain_judgements, plain_details)
-    assert not _calibrator(5.0).adjust(plain, plain_judgements, plain_details).needs_attention
+def test_a_claim_the_decision_decides_is_not_flagged_whatever() -> None:
+    result, judgements = _result(Verdict.UNSUPPORTED)  # every detail found
+    details = evidence_set(claim_of(result), judgements, None)
+    assert not flagged_whatever(result, judgements, details)
+    assert not _calibrator(5.0).adjust(result, judgements, details).needs_attention
 
 
 def test_a_forced_claim_flags_its_sentence_at_every_threshold_and_is_not_fitted_on() -> None:
