@@ -321,7 +321,7 @@ def _minutes(point: dict | None) -> int | None:
 
 def _scores(text: str) -> list[Value]:
     """Match scores: "2-0", "drew 1-1", "Rovers 2, Town 0" (the pair, whoever is named first)."""
-    found = []
+    found: list[Value] = []
     for pattern in (_SCORE_NAMED, _SCORE_DASH):
         for match in pattern.finditer(text):
             if any(v.start < match.end() and match.start() < v.end for v in found):

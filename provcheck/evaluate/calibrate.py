@@ -208,7 +208,8 @@ def calibrate(checker: Checker, dev_dir: Path, *, verifier: str, files: Sequence
     if missing or not (files or police):
         raise InputError(f"no development file {', '.join(missing) or '(none named)'} in {dev_dir}")
     sets = [(name, dev_dir / f"{name}.jsonl") for name in files] + ([("police", police)] if police else [])
-    train, held = [], []
+    train: list[Row] = []
+    held: list[Row] = []
     for name, path in sets:
         cached = rows_cache / f"{name}.json" if rows_cache is not None else None
         if cached is not None and cached.is_file():

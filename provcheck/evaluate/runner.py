@@ -152,7 +152,7 @@ def evaluate(path: Path, checker: Checker, *, part: Part = "all", limit: int | N
             gold_sent.append(sentence.label == "supported")
             pred_sent.append(not any(flag for start, end, flag in flagged
                                      if start < sentence.end and end > sentence.start))
-            kinds.setdefault(sentence.kind or sentence.label, []).append(not pred_sent[-1])
+            kinds.setdefault(sentence.kind or str(sentence.label), []).append(not pred_sent[-1])
         if example.spans is not None:
             has_spans = True
             gold_spans.append({i for s in example.spans for i in range(s.start, s.end)})

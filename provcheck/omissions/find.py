@@ -143,7 +143,7 @@ def _scored(candidate: Candidate, sentences: list[BriefingSentence], row: np.nda
     conclusion = max((r.contradicted for i, r in readings.items() if r and sentences[i].conclusion), default=0.0)
     features = Features(
         cue=candidate.cue_weight, names=min(len(candidate.names), 3) / 3, relied_on=float(candidate.relied_on),
-        weak_grading=float(bool(parse_grading(candidate.grading) and parse_grading(candidate.grading).weak)),
+        weak_grading=float(_weak(candidate.grading)),
         contradiction=max(contradiction.values(), default=0.0), conclusion=conclusion,
         similarity=float(row.max()) if row.size else 0.0, stated=max(supported, lexical))
     stated = ((p.document, p.start, p.end) in quoted or supported >= ranker.stated_threshold
@@ -189,3 +189,9 @@ def _omission(oid: str, scored: Scored, document: Document | None) -> Omission:
         cues=list(dict.fromkeys(q.words for q in c.cues)),
         bears_on=bears.text, bears_on_start=bears.start, bears_on_end=bears.end,
         bears_on_conclusion=bears.conclusion, claim_ids=bears.claim_ids, score=round(scored.score, 4))
+
+
+def _weak(grading: str | None) -> bool:
+    """Whether the grading is a low one (3x5x2 source 3, intelligence D/E; Admiralty E/F or 5/6)."""
+    parsed = parse_grading(grading)
+    return parsed is not None and parsed.weak

@@ -209,7 +209,7 @@ def _as_supported(result: ClaimResult, judgements: Sequence[Judgement], details:
                   p: float) -> ClaimResult:
     if result.verdict is Verdict.SUPPORTED:
         return result.model_copy(update={"confidence": round(p, 4)})
-    best = max(judgements, key=lambda j: j.in_context().nli.supported if j.in_context().nli else j.relatedness)
+    best = max(judgements, key=_verifier_support)
     evidence = [_quote(best.passage, p, "supports")]
     others = [d for d in details if d.found is Found.ELSEWHERE and d.passage is not None]
     for d in others:
@@ -225,6 +225,12 @@ def _as_supported(result: ClaimResult, judgements: Sequence[Judgement], details:
         "missing": [], "independent_sources": len({e.source for e in evidence}),
         "briefing_value": None, "source_value": None,
     })
+
+
+def _verifier_support(judgement: Judgement) -> float:
+    """The verifier's P(supported) of the passage read with its neighbours, or its relatedness without one."""
+    read = judgement.in_context().nli
+    return read.supported if read is not None else judgement.relatedness
 
 
 def _as_partial(result: ClaimResult, judgements: Sequence[Judgement], details: Sequence[Detail],

@@ -119,7 +119,7 @@ def roles_in(text: str) -> tuple[Roles, ...]:
             continue
         a, b = _group(_of(doer)), _group(_of(target))
         if a and b and a != b:
-            tokens = [t.i for t in (doer, target, verb, *_phrase(doer), *_of(target).subtree)]
+            tokens = [t.i for t in (doer, target, verb, *_phrase(doer), *_of(target).subtree)]  # type: ignore[attr-defined]
             span = text[verb.doc[min(tokens)].idx:verb.doc[max(tokens)].idx + len(verb.doc[max(tokens)])]
             found.append(Roles(verb.lemma_.lower(), a, b, span))
     return tuple(found)
