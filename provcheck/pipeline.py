@@ -107,9 +107,14 @@ class Checker:
     def check_text(self, text: str, documents: Sequence[Document], *, name: str = "<text>") -> Report:
         """Check briefing text against in-memory documents (used by ``provcheck eval``)."""
         briefing = Document(path=name, sha256=hashlib.sha256(text.encode()).hexdigest(), text=text)
+        return self.check_in_memory(briefing, documents, look_for_omissions=False)
+
+    def check_in_memory(self, briefing: Document, documents: Sequence[Document], *,
+                        look_for_omissions: bool = True) -> Report:
+        """Check a briefing against documents indexed in memory for this check only (scenarios, yardsticks)."""
         store = self._temporary_store(documents)
         try:
-            return self.check_document(briefing, store, require_checkable=False, look_for_omissions=False)
+            return self.check_document(briefing, store, require_checkable=False, look_for_omissions=look_for_omissions)
         finally:
             store.close()
 

@@ -176,19 +176,12 @@ def _results(scenarios: list[Scenario], check: Check) -> Iterator[ScenarioResult
 
 def checking(checker: Checker) -> Check:
     """A :data:`Check` that runs ``checker``'s whole pipeline, omissions on, on a briefing and in-memory sources."""
-    from provcheck.corpus import Store
-
     if checker.settings.omissions is not True:
         raise InputError("the omissions yardstick needs a checker with Settings(omissions=True)")
 
     def run(text: str, documents: list[Document], day: str | None) -> Report:
         briefing = Document(path="briefing.md", sha256=hashlib.sha256(text.encode()).hexdigest(), text=text,
                             metadata=Metadata(date=day))
-        store = Store(":memory:", checker.embedder)
-        try:
-            store.update(documents)
-            return checker.check_document(briefing, store, require_checkable=False)
-        finally:
-            store.close()
+        return checker.check_in_memory(briefing, documents)
 
     return run

@@ -149,8 +149,6 @@ class Calibrator(BaseModel):
         other passage resolves and a conflict between sources stand whatever the
         probability, and a claim whose names no source has together stays unsupported.
         """
-        if _stands(result, details, judgements):
-            return result
         p = self.probability_of(claim_features(judgements, details, result, sentence_reading, set_reading))
         return decide_at(result, judgements, details, p, self.threshold)
 

@@ -38,7 +38,6 @@ class Judgement:
     missing_values: list[str] = field(default_factory=list)
     clashes: list[Clash] = field(default_factory=list)
     negation_flip: bool = False
-    roles_swapped: bool = False  # the passage has the claim's act with doer and target the other way round
     predicate_missing: bool = False
     clash_coverage: float = 0.5
     named: int = 0  # how many of the claim's details the passage states
@@ -133,7 +132,6 @@ def judge(claim: Claim, passage: Passage, similarity: float, *, entity_match: fl
     roles = swapped_roles(claim.text, passage.text) if not result.clashes else None
     if roles is not None:  # the same act, doer and target the other way round: a clash no other passage resolves
         result.clashes.append(Clash(AtomKind.ENTITY, *roles))
-        result.roles_swapped = True
     if any(c.kind is not AtomKind.NUMBER for c in result.clashes) or (result.negation_flip and not result.clashes):
         result.clash_coverage = 0.6 if result.same_event else 0.7
     return result

@@ -147,8 +147,6 @@ def run_scenarios(checker: Checker, scenarios: list[Scenario]) -> ScenarioScore:
 
 
 def _check(checker: Checker, scenario: Scenario) -> Report:
-    from provcheck.corpus import Store
-
     documents = [
         Document(path=s.name, sha256=hashlib.sha256(s.text.encode()).hexdigest(), text=s.text,
                  metadata=Metadata(grading=s.grading, date=s.date))
@@ -156,12 +154,7 @@ def _check(checker: Checker, scenario: Scenario) -> Report:
     ]
     briefing = Document(path=f"{scenario.name}.md", sha256=hashlib.sha256(scenario.briefing.encode()).hexdigest(),
                         text=scenario.briefing, metadata=Metadata(date=scenario.briefing_date))
-    store = Store(":memory:", checker.embedder)
-    try:
-        store.update(documents)
-        return checker.check_document(briefing, store, require_checkable=False)
-    finally:
-        store.close()
+    return checker.check_in_memory(briefing, documents)
 
 
 def _compare(scenario: Scenario, expected: ScenarioClaim, report: Report) -> Outcome:
