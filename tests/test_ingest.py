@@ -185,3 +185,44 @@ def test_reading_a_folder_reports_progress(tmp_path: Path) -> None:
     docs = read_sources(tmp_path, progress=lambda name, done, total: seen.append((name, done, total)))
     assert [d.path for d in docs] == ["0.txt", "1.txt", "2.txt"]
     assert seen == [("reading 0.txt", 0, 3), ("reading 1.txt", 1, 3), ("reading 2.txt", 2, 3)]
+
+
+def _briefing_pdf() -> bytes:
+    """A title in a larger bold font, a paragraph wrapped before "2026.", a second page, then a list."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", style="B", size=16)
+    pdf.multi_cell(0, 10, "Match briefing for Kelder Park", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("helvetica", size=12)
+    pdf.multi_cell(55, 6, "The club confirmed that the new stand opens in July 2026. About 1,200 fans are "
+                          "expected at the first fixture.", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(6)
+    pdf.multi_cell(0, 6, "A second paragraph stands apart.", new_x="LMARGIN", new_y="NEXT")
+    pdf.add_page()
+    pdf.set_font("helvetica", size=12)
+    for item in ("- Kick-off is at 12:30.", "- Gates open at 11:00."):
+        pdf.multi_cell(0, 6, item, new_x="LMARGIN", new_y="NEXT")
+    return bytes(pdf.output())
+
+
+def test_a_pdf_s_wrapped_lines_are_joined_and_its_title_kept_apart(tmp_path: Path) -> None:
+    from provcheck.claims.extract import extract_claims
+    from provcheck.claims.extract_blocks import text_blocks
+
+    (tmp_path / "b.pdf").write_bytes(_briefing_pdf())
+    doc = read_document(tmp_path / "b.pdf")
+    blocks = [block for _, block in text_blocks(doc.text)]
+    assert blocks == ["Match briefing for Kelder Park",
+                      "The club confirmed that the new stand opens in July 2026. About 1,200 fans are expected "
+                      "at the first fixture.",
+                      "A second paragraph stands apart.",
+                      "Kick-off is at 12:30.", "Gates open at 11:00."]
+    claims = [c.text for c in extract_claims(doc.text)]
+    assert "The club confirmed that the new stand opens in July 2026." in claims
+    assert not any("Kelder Park" in text and "club" in text for text in claims)
+    pages = [doc.text[p.start:p.end] for p in doc.pages]
+    assert pages[0].startswith("Match briefing") and pages[0].endswith("stands apart.")
+    assert pages[1] == "- Kick-off is at 12:30.\n\n- Gates open at 11:00."
+    assert [doc.page_of(doc.text.index(word)) for word in ("2026", "apart", "Gates")] == [1, 1, 2]

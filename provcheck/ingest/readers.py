@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from provcheck.errors import UnreadableFileError
+from provcheck.ingest.pdf_lines import join_lines, page_lines
 from provcheck.schema import PageSpan
 
 __all__ = ["READERS", "Extracted"]
@@ -125,7 +126,7 @@ def _pdf(path: Path, data: bytes) -> Extracted:
         with _pypdf_quiet():
             reader = PdfReader(io.BytesIO(data))
             _open_pdf(path, reader)
-            texts = [page.extract_text() or "" for page in reader.pages]
+            texts = [join_lines(page_lines(page)) for page in reader.pages]
     except UnreadableFileError:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, OSError, NotImplementedError) as err:
