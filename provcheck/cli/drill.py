@@ -43,14 +43,16 @@ def drill() -> None:
 @click.argument("briefing", type=click.Path(path_type=Path))
 @click.option("--sources", type=click.Path(path_type=Path), required=True, help="Sources the briefing rests on.")
 @click.option("--count", type=int, default=8, show_default=True, help="Number of fabrications to plant.")
+@click.option("--omit", type=int, default=0, show_default=True,
+              help="Mitigating sentences to take out (plant type omission).")
 @click.option("--seed", type=int, default=0, show_default=True, help="The same seed makes the same drill.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="Drill folder to write.")
-def make_cmd(briefing: Path, sources: Path, count: int, seed: int, output: Path) -> None:
+def make_cmd(briefing: Path, sources: Path, count: int, omit: int, seed: int, output: Path) -> None:
     """Plant COUNT fabrications in BRIEFING; write the doctored briefing, answer key and trainee sheets."""
     from provcheck.drills import make_drill
 
     with _errors():
-        key = make_drill(briefing, sources, output, count=count, seed=seed, checker=_checker(**_FAST))
+        key = make_drill(briefing, sources, output, count=count, seed=seed, checker=_checker(**_FAST), omit=omit)
     click.echo(f"{len(key.plants)} plants -> {output / key.doctored_file}, key.json, sheet.html, sheet.md")
 
 
@@ -93,15 +95,16 @@ def report_cmd(drill_dir: Path, output: Path | None) -> None:
 @click.option("--sources", type=click.Path(path_type=Path), default="corpora/demo/sources", show_default=True)
 @click.option("--seeds", type=int, default=20, show_default=True, help="Drills to make, seeds 0..N-1.")
 @click.option("--count", type=int, default=8, show_default=True, help="Plants per drill.")
+@click.option("--omit", type=int, default=0, show_default=True, help="Mitigating sentences taken out per drill.")
 @click.option("--embedder", default=None, help="Embedder by name (default: minilm; hashing is fast).")
 @click.option("--verifier", default=None, help="Verifier by name: nli (trained model) or rules.")
-def bench_cmd(briefing: Path, sources: Path, seeds: int, count: int, embedder: str | None,
+def bench_cmd(briefing: Path, sources: Path, seeds: int, count: int, omit: int, embedder: str | None,
               verifier: str | None) -> None:
     """Measure the tool on seeded drills: detection rate per plant type and false alarms on untouched claims."""
     from provcheck.drills import bench
 
     with _errors():
-        result = bench(briefing, sources, _checker(embedder, verifier), seeds=seeds, count=count)
+        result = bench(briefing, sources, _checker(embedder, verifier), seeds=seeds, count=count, omit=omit)
     click.echo(f"{'plant type':<18} {'caught':>8} {'rate':>6}")
     for row in result.per_type:
         click.echo(f"{row.type.value:<18} {row.caught:>4}/{row.planted:<3} {row.rate:>6.0%}")

@@ -16,7 +16,7 @@ from pathlib import Path
 from provcheck.drills.files import KEY_FILE, load_key, write_doctored, write_text
 from provcheck.drills.make import apply_plants, plan_plants
 from provcheck.drills.records import AnswerKey, Score
-from provcheck.drills.score import read_marks, score_marks, tool_marks
+from provcheck.drills.score import read_answers, score_marks, tool_left_out, tool_marks
 from provcheck.drills.sheets import render_debrief, render_sheet_html, render_sheet_markdown
 from provcheck.drills.vocab import build_vocabulary
 from provcheck.errors import EmptyInputError
@@ -24,13 +24,15 @@ from provcheck.ingest import read_document, read_sources
 from provcheck.pipeline import Checker
 from provcheck.schema import SourceRef
 
-__all__ = ["make_drill", "save_score", "score_answers", "score_tool", "scores_of", "write_debrief"]
+__all__ = ["looking_for_omissions", "make_drill", "save_score", "score_answers", "score_tool", "scores_of",
+           "write_debrief"]
 
 TOOL_NAME = "provcheck"
 
 
-def make_drill(briefing: Path, sources: Path, out: Path, *, count: int, seed: int, checker: Checker) -> AnswerKey:
-    """Plant ``count`` fabrications in ``briefing`` and write the drill folder ``out``.
+def make_drill(briefing: Path, sources: Path, out: Path, *, count: int, seed: int, checker: Checker,
+               omit: int = 0) -> AnswerKey:
+    """Plant ``count`` fabrications in ``briefing``, take out ``omit`` mitigating sentences, write the drill ``out``.
 
     ``out`` receives ``briefing.<ext>`` (the input's format), ``key.json``,
     ``sheet.html`` and ``sheet.md``. Only sentences that ``checker`` finds
@@ -41,7 +43,7 @@ def make_drill(briefing: Path, sources: Path, out: Path, *, count: int, seed: in
     if not documents:
         raise EmptyInputError(f"{sources}: no source documents; a drill needs the sources the briefing rests on")
     report = checker.check_text(document.text, documents, name=str(briefing))
-    choices = plan_plants(document.text, report, build_vocabulary(documents), count=count, seed=seed)
+    choices = plan_plants(document.text, report, build_vocabulary(documents), count=count, seed=seed, omit=omit)
     text, plants = apply_plants(document.text, choices)
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
@@ -59,15 +61,28 @@ def make_drill(briefing: Path, sources: Path, out: Path, *, count: int, seed: in
 def score_answers(drill: Path, answers: Path, *, name: str | None = None) -> Score:
     """Score a trainee's answers file (JSON spans or a [[marked-up]] copy) against the drill's key."""
     key = load_key(drill)
-    return score_marks(key, read_marks(Path(answers), key), name=name or Path(answers).stem)
+    marks, left_out = read_answers(Path(answers), key)
+    return score_marks(key, marks, name=name or Path(answers).stem, left_out=left_out)
 
 
 def score_tool(drill: Path, checker: Checker, *, sources: Path | None = None) -> Score:
-    """Run provcheck on the drill's doctored briefing and score what it raises, like a trainee's marks."""
+    """Run provcheck on the drill's doctored briefing and score what it raises, like a trainee's marks.
+
+    What it lists as left out by the briefing answers the drill's omissions; it
+    looks for them whether or not the briefing has a conclusion.
+    """
     key = load_key(drill)
     folder = Path(sources) if sources else (Path(drill) / key.sources)
-    report = checker.check(Path(drill) / key.doctored_file, sources=folder)
-    return score_marks(key, tool_marks(report), name=TOOL_NAME)
+    report = looking_for_omissions(checker).check(Path(drill) / key.doctored_file, sources=folder)
+    return score_marks(key, tool_marks(report), name=TOOL_NAME, left_out=tool_left_out(report))
+
+
+def looking_for_omissions(checker: Checker) -> Checker:
+    """``checker``, or one with the same models whose settings look for omissions in every briefing."""
+    if checker.settings.omissions is True:
+        return checker
+    return Checker(checker.settings.model_copy(update={"omissions": True}), embedder=checker.embedder,
+                   verifier=checker.verifier)
 
 
 def save_score(drill: Path, score: Score) -> Path:

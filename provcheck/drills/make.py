@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING
 from provcheck.claims.extract import text_blocks
 from provcheck.claims.nlp import load_nlp
 from provcheck.drills.plants import PLANTERS, Context, Edit
-from provcheck.drills.records import Plant, PlantType
+from provcheck.drills.records import FABRICATIONS, Plant, PlantType
 from provcheck.drills.vocab import Vocabulary
 from provcheck.errors import InputError
-from provcheck.schema import Flag, Report, Verdict
+from provcheck.schema import Certainty, Flag, Report, Verdict
 
 if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
@@ -32,6 +32,9 @@ class Sentence:
     span: SpacySpan
     source_says: str = ""
     source: str | None = None
+    source_start: int | None = None
+    source_end: int | None = None
+    hedged: bool = False
 
     @property
     def end(self) -> int:
@@ -70,11 +73,23 @@ def reads_cleanly(sentence: str) -> bool:
     return len(list(load_nlp()(sentence).sents)) == 1
 
 
-def plan_plants(text: str, report: Report, vocab: Vocabulary, *, count: int, seed: int) -> list[Choice]:
-    """Choose ``count`` plants, at most one per sentence, among the sentences the sources support."""
+def plan_plants(text: str, report: Report, vocab: Vocabulary, *, count: int, seed: int,
+                omit: int = 0) -> list[Choice]:
+    """Choose ``count`` fabrications and ``omit`` omissions, at most one per sentence, among the supported sentences.
+
+    An omission takes out a sentence that carries a weakening cue ("No arrests
+    were made", "found nothing to corroborate the claim"); the fabrications
+    are chosen first, so ``omit`` leaves them as they are for the same seed.
+    """
     rng = random.Random(seed)
     eligible = _eligible(text, report)
-    kinds = list(PlantType)
+    chosen = _fabrications(eligible, vocab, rng, count=count)
+    return chosen + _omissions(text, [s for s in eligible if all(s is not c.sentence for c in chosen)], rng,
+                               omit=omit)
+
+
+def _fabrications(eligible: list[Sentence], vocab: Vocabulary, rng: random.Random, *, count: int) -> list[Choice]:
+    kinds = list(FABRICATIONS)
     rng.shuffle(kinds)
     chosen: list[Choice] = []
     for i in range(count):
@@ -88,6 +103,38 @@ def plan_plants(text: str, report: Report, vocab: Vocabulary, *, count: int, see
                              "sentences that the sources support); ask for fewer with --count")
         chosen.append(choice)
     return chosen
+
+
+def _omissions(text: str, pool: list[Sentence], rng: random.Random, *, omit: int) -> list[Choice]:
+    """``omit`` asserted sentences that carry a weakening cue, each with the edit that takes it out of ``text``.
+
+    A hedged sentence ("Unconfirmed reports suggest...") is a claim of its own, not a mitigating fact.
+    """
+    from provcheck.omissions.cues import cues_in
+
+    if omit <= 0:
+        return []
+    fits = [(s, e) for s in pool if s.source and not s.hedged and cues_in(s.span)
+            and (e := _removal(text, s)) is not None]
+    if len(fits) < omit:
+        raise InputError(f"only {len(fits)} of {omit} omissions fit this briefing (it has {len(fits)} supported "
+                         "sentences that say something in the subjects' favour, beside another sentence); "
+                         "ask for fewer with --omit")
+    return [Choice(PlantType.OMISSION, s, e) for s, e in rng.sample(fits, omit)]
+
+
+def _removal(text: str, sentence: Sentence) -> Edit | None:
+    """The edit that takes the sentence out with the spaces after it (or before it, at a paragraph's end).
+
+    None for a sentence alone in its paragraph: taking it out would leave an empty one.
+    """
+    after = len(text[sentence.end:]) - len(text[sentence.end:].lstrip(" "))
+    if after and text[sentence.end + after:sentence.end + after + 1] not in {"", "\n"}:
+        return Edit(0, len(sentence.span.text) + after, "")
+    before = len(text[:sentence.start]) - len(text[:sentence.start].rstrip(" "))
+    if before and text[sentence.start - before - 1:sentence.start - before] not in {"", "\n"}:
+        return Edit(-before, len(sentence.span.text), "")
+    return None
 
 
 def _try(kind: PlantType, pool: list[Sentence], vocab: Vocabulary, rng: random.Random) -> Choice | None:
@@ -114,6 +161,8 @@ def _eligible(text: str, report: Report) -> list[Sentence]:
             best = claims[0].evidence[0] if claims[0].evidence else None
             sentence.source_says = best.quote if best else ""
             sentence.source = best.source if best else None
+            sentence.source_start, sentence.source_end = (best.start, best.end) if best else (None, None)
+            sentence.hedged = any(c.certainty is Certainty.HEDGED for c in claims)
             out.append(sentence)
     return out
 
@@ -130,16 +179,21 @@ def apply_plants(text: str, choices: list[Choice]) -> tuple[str, list[Plant]]:
         if c.type is PlantType.INVENTED_INCIDENT:
             new_start = sent_start = new_start + 1
             sent_end = new_end
+        if c.type is PlantType.OMISSION:
+            sent_start = sent_end = new_start
+        original = c.sentence.span.text if c.type is PlantType.OMISSION else text[start:end]
         plants.append(Plant(id=f"p{number}", type=c.type, start=new_start, end=new_end, sentence_start=sent_start,
-                            sentence_end=sent_end, original=text[start:end], planted=c.edit.text.strip(),
-                            **_says(c)))
+                            sentence_end=sent_end, original=original, planted=c.edit.text.strip(), **_says(c)))
         delta, pos = delta + growth, end
     pieces.append(text[pos:])
     return "".join(pieces), plants
 
 
-def _says(choice: Choice) -> dict[str, str | None]:
+def _says(choice: Choice) -> dict[str, str | int | None]:
     quote, source = choice.sentence.source_says, choice.sentence.source
+    if choice.type is PlantType.OMISSION:
+        return {"source_says": quote, "source": source, "source_start": choice.sentence.source_start,
+                "source_end": choice.sentence.source_end}
     if choice.type is PlantType.INVENTED_INCIDENT:
         return {"source_says": "No source describes this incident; its names and date are real, the event is not.",
                 "source": None}

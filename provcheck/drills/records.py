@@ -12,7 +12,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
-__all__ = ["AnswerKey", "BenchResult", "Mark", "Plant", "PlantType", "Score", "TypeScore"]
+__all__ = ["FABRICATIONS", "AnswerKey", "BenchResult", "LeftOut", "Mark", "Plant", "PlantType", "Score", "TypeScore"]
 
 
 class PlantType(StrEnum):
@@ -26,6 +26,7 @@ class PlantType(StrEnum):
     EXAGGERATION = "exaggeration"
     ADDED_DETAIL = "added_detail"
     NEGATION = "negation"
+    OMISSION = "omission"
 
     @property
     def label(self) -> str:
@@ -42,7 +43,11 @@ _LABELS = {
     PlantType.EXAGGERATION: "exaggerated intensity",
     PlantType.ADDED_DETAIL: "added detail no source has",
     PlantType.NEGATION: "negation",
+    PlantType.OMISSION: "mitigating statement left out",
 }
+
+#: The plant types that change or add words; an omission takes a sentence out instead.
+FABRICATIONS = tuple(t for t in PlantType if t is not PlantType.OMISSION)
 
 
 class _Record(BaseModel):
@@ -50,7 +55,12 @@ class _Record(BaseModel):
 
 
 class Plant(_Record):
-    """One fabrication: ``text[start:end] == planted`` in the doctored text."""
+    """One fabrication: ``text[start:end] == planted`` in the doctored text.
+
+    An omission plant takes a sentence out: ``planted`` is empty, its spans are
+    the point where the sentence was, ``original`` is the sentence and
+    ``source[source_start:source_end] == source_says`` is the passage it rested on.
+    """
 
     id: str
     type: PlantType
@@ -62,6 +72,8 @@ class Plant(_Record):
     planted: str
     source_says: str
     source: str | None = None
+    source_start: int | None = Field(None, ge=0)
+    source_end: int | None = Field(None, ge=0)
 
 
 class AnswerKey(_Record):
@@ -86,6 +98,15 @@ class Mark(_Record):
     end: int = Field(ge=0)
 
 
+class LeftOut(_Record):
+    """A statement a trainee (or the tool) says the briefing leaves out: its words, and where a source has it."""
+
+    text: str
+    source: str | None = None
+    start: int | None = Field(None, ge=0)
+    end: int | None = Field(None, ge=0)
+
+
 class TypeScore(_Record):
     """How many plants of one type were planted and caught."""
 
@@ -108,6 +129,7 @@ class Score(_Record):
     false_alarms: list[Mark] = Field(default_factory=list)
     per_type: list[TypeScore] = Field(default_factory=list)
     marks: list[Mark] = Field(default_factory=list)
+    left_out: list[LeftOut] = Field(default_factory=list)
 
     @property
     def detection_rate(self) -> float:
