@@ -109,3 +109,25 @@ def checking_auto(auto: Checker):
         finally:
             store.close()
     return run
+
+
+def test_a_passage_quoted_for_another_part_of_it_is_still_left_out(checker) -> None:
+    source = "Kai Benton is a pupil at Hollybrook Academy and has no record of violent behaviour at the school."
+    report = checking(checker)("Kai Benton is a pupil at Hollybrook Academy. We recommend a police referral.",
+                               _docs(source), None)
+    assert [o.quote for o in report.omissions] == [source]
+    stated = checking(checker)("Kai Benton is a pupil at Hollybrook Academy and has no record of violent "
+                               "behaviour at the school. We recommend a police referral.", _docs(source), None)
+    assert stated.omissions == []
+
+
+def test_a_negated_subject_and_an_unknown_author_are_cues() -> None:
+    from provcheck.claims.nlp import load_nlp
+    from provcheck.omissions.cues import cues_in
+
+    kinds = [{c.kind for c in cues_in(load_nlp()(text))} for text in (
+        "No person at the address has any conviction or caution for drug offences.",
+        "Forensic examination found no fingerprints or DNA at any of the addresses.",
+        "The author of the post is unknown.",
+        "Ticket sales for that service are at normal Saturday levels.")]
+    assert kinds == [{"no_proof"}, {"no_proof"}, {"doubt"}, {"ordinary"}]

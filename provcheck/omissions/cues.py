@@ -10,6 +10,8 @@ first, so that only sentences that can carry a cue are parsed.
 ['no_harm']
 >>> [c.kind for c in cues_in(load_nlp()("The organiser cooperated with officers throughout."))]
 ['cooperation']
+>>> [c.words for c in cues_in(load_nlp()("No person at the address has any conviction for drug offences."))]
+['No person at the address has any conviction']
 >>> cues_in(load_nlp()("Fans arrived at the coach park at 12:20."))
 []
 """
@@ -34,6 +36,7 @@ __all__ = ["CUES_FILE", "Cue", "CueKind", "Lexicon", "cues_in", "load_lexicon", 
 
 CUES_FILE = Path(__file__).with_name("data") / "cues.yaml"
 _ARGUMENTS = {"dobj", "attr", "nsubj", "nsubjpass", "pobj", "acomp"}
+_SUBJECTS = {"nsubj", "nsubjpass"}
 _WINDOW = 5  # a negation governs a cue word at most this many tokens after it ("not good enough for an identification")
 
 
@@ -139,6 +142,10 @@ def _negated_word(negation: object, words: frozenset[str]) -> str | None:
     for child in head.children:  # "None of the messages contains a threat": the verb's object
         if child.dep_ in _ARGUMENTS and child.lemma_.lower() in words:
             return str(doc[min(start, child.i):max(start, child.i) + 1].text)
+    if head.dep_ in _SUBJECTS:  # "No person at the address has any conviction": the negated subject's verb
+        for child in head.head.children:
+            if child.dep_ in _ARGUMENTS and child.i > head.i and child.lemma_.lower() in words:
+                return str(doc[start:child.i + 1].text)
     for token in doc[start + 1:min(start + 1 + _WINDOW, len(doc))]:
         if token.is_punct and token.text in {";", ".", ":"}:
             break

@@ -106,7 +106,7 @@ def score_candidates(report: Report, store: Store, documents: Sequence[Document]
     pairs = list(dict.fromkeys((c.passage.text, sentences[i].text)
                                for c, indices in zip(candidates, read, strict=True) for i in indices))
     nli = dict(zip(pairs, verifier.score(pairs), strict=True)) if verifier is not None and pairs else {}
-    quoted = _quoted(report)
+    quoted = _quoted(report, sentences)
     scored = [_scored(c, sentences, row, indices, nli, quoted, ranker)
               for c, row, indices in zip(candidates, similarity, read, strict=True)]
     return scored, len(pairs) if verifier is not None else 0
@@ -128,13 +128,28 @@ def _to_read(row: np.ndarray, sentences: list[BriefingSentence]) -> list[int]:
     return plain + concluding
 
 
-def _quoted(report: Report) -> set[tuple[str, int, int]]:
-    """The source passages quoted as supporting a claim: the briefing states them."""
-    return {(ev.source, ev.start, ev.end) for c in report.claims for ev in c.evidence if ev.stance == "supports"}
+def _quoted(report: Report, sentences: list[BriefingSentence]) -> dict[tuple[str, int, int], frozenset[str]]:
+    """The source passages quoted as supporting a claim, with the cue kinds of the sentences that quote them.
+
+    A passage that supports a claim is stated by the briefing only as far as the
+    claim goes: "Kai Benton has no record of violent behaviour at the school"
+    supports "Kai Benton is a pupil at the school" without the briefing saying
+    what weakens it; it is stated when the quoting sentence carries the same
+    kind of cue.
+    """
+    kinds = {cid: s.cues for s in sentences for cid in s.claim_ids}
+    quoted: dict[tuple[str, int, int], frozenset[str]] = {}
+    for claim in report.claims:
+        for ev in claim.evidence:
+            if ev.stance == "supports":
+                key = (ev.source, ev.start, ev.end)
+                quoted[key] = quoted.get(key, frozenset()) | kinds.get(claim.id, frozenset())
+    return quoted
 
 
 def _scored(candidate: Candidate, sentences: list[BriefingSentence], row: np.ndarray, read: list[int],
-            nli: dict[tuple[str, str], NliScores], quoted: set[tuple[str, int, int]], ranker: Ranker) -> Scored:
+            nli: dict[tuple[str, str], NliScores], quoted: dict[tuple[str, int, int], frozenset[str]],
+            ranker: Ranker) -> Scored:
     p = candidate.passage
     readings = {i: nli.get((p.text, sentences[i].text)) for i in read}
     supported = max((r.supported for r in readings.values() if r), default=0.0)
@@ -146,7 +161,8 @@ def _scored(candidate: Candidate, sentences: list[BriefingSentence], row: np.nda
         weak_grading=float(_weak(candidate.grading)),
         contradiction=max(contradiction.values(), default=0.0), conclusion=conclusion,
         similarity=float(row.max()) if row.size else 0.0, stated=max(supported, lexical))
-    stated = ((p.document, p.start, p.end) in quoted or supported >= ranker.stated_threshold
+    quoting = quoted.get((p.document, p.start, p.end), frozenset())
+    stated = (bool(quoting & {q.kind for q in candidate.cues}) or supported >= ranker.stated_threshold
               or lexical >= ranker.lexical_stated)
     return Scored(candidate=candidate, features=features, score=ranker.score(features), stated=stated,
                   bears_on=_bears_on(sentences, row, contradiction))
