@@ -338,3 +338,21 @@ def test_the_bundle_lists_what_the_briefing_leaves_out_with_its_override(tmp_pat
     assert "No arrests were made &lt;script&gt;x&lt;/script&gt;." in section and "<script>x" not in page
     assert "log.txt [0:" in section and "graded B2" in section
     assert "A. Shaw: Arrests are &lt;b&gt;not&lt;/b&gt; in question." in section
+
+
+def test_recheck_reports_what_is_left_out_now_and_was_not_before(tmp_path: Path) -> None:
+    from provcheck import Settings
+
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "log.txt").write_text("Dean Marsh was arrested at 21:31.\n", encoding="utf-8")
+    (tmp_path / "b.md").write_text("Dean Marsh was arrested at 21:31.\n", encoding="utf-8")
+    checker = Checker(Settings(embedder="hashing", verifier="rules", omissions=True))
+    with Ledger(tmp_path / "l.db") as ledger:
+        check = ledger.append_check(checker.check(tmp_path / "b.md", sources=tmp_path / "src"))
+        assert not recheck(ledger, check.seq, sources=tmp_path / "src", checker=checker).omissions
+        (tmp_path / "src" / "cctv.txt").write_text("No punch is seen on the footage of Dean Marsh.\n",
+                                                   encoding="utf-8")
+        again = recheck(ledger, check.seq, sources=tmp_path / "src", checker=checker)
+    assert again.changed
+    assert [(o.source, o.quote, o.before, o.after) for o in again.omissions] == [
+        ("cctv.txt", "No punch is seen on the footage of Dean Marsh.", None, "o1")]

@@ -179,3 +179,24 @@ def test_real_check_records_an_entry(briefing: Path, sources: Path, tmp_path: Pa
         entry = ledger.get(1)
     assert {m.role: m.sha256 is not None for m in entry.content.models}["embedder"]  # type: ignore[union-attr]
     assert not (work / "provcheck-ledger.db").exists()
+
+
+def test_list_counts_what_a_check_left_out(tmp_path: Path) -> None:
+    from provcheck.ledger.testing import tiny_report
+
+    with Ledger(tmp_path / "l.db", create=True) as ledger:
+        ledger.append_check(tiny_report(verdict="supported", omitted=["No arrests were made.", "Nobody was hurt."]))
+    listed = _cli("ledger", "list", "--ledger", tmp_path / "l.db")
+    assert listed.exit_code == 0 and "[supported 1, left out 2]" in listed.output
+
+
+def test_recheck_lines_name_each_statement_left_out_on_one_side() -> None:
+    from provcheck.cli.ledger import _recheck_lines
+    from provcheck.ledger.recheck import OmissionChange, RecheckResult
+    from provcheck.ledger.testing import tiny_report
+
+    result = RecheckResult(entry=1, tool_before="0.1.0", tool_after="0.1.0", verdicts=[], sources=[], models=[],
+                           settings={}, report=tiny_report(), omissions=[
+                               OmissionChange(quote="No arrests were made.", source="log.txt", before=None,
+                                              after="o1")])
+    assert _recheck_lines(result)[1:] == ["  left out - -> o1: No arrests were made. (log.txt)"]

@@ -55,7 +55,8 @@ def _line(entry: Entry) -> str:
     if isinstance(c, SignoffContent):
         return f"{entry.seq:>5}  {when}  signoff  entry {c.check} {c.decision.value} by {_clean(c.reviewer)}" + (
             f" ({len(c.overrides)} override(s))" if c.overrides else "")
-    counts = ", ".join(f"{v.value} {n}" for v in Verdict if (n := c.report.summary.get(v, 0)))
+    counts = ", ".join([f"{v.value} {n}" for v in Verdict if (n := c.report.summary.get(v, 0))]
+                       + ([f"left out {len(c.report.omissions)}"] if c.report.omissions else []))
     attention = len(c.report.attention)
     return f"{entry.seq:>5}  {when}  check    {_clean(c.briefing.path)}  [{counts}]" + (
         f" {attention} need(s) attention" if attention else "")
@@ -82,6 +83,8 @@ def _recheck_lines(result: RecheckResult) -> list[str]:
     lines = [f"re-check of entry {result.entry}: provcheck {result.tool_before} -> {result.tool_after}"]
     lines += [f"  verdict {v.claim_id}: {v.before.value if v.before else 'absent'} -> "
               f"{v.after.value if v.after else 'absent'}: {_clean(v.text)}" for v in result.verdicts]
+    lines += [f"  left out {o.before or '-'} -> {o.after or '-'}: {_clean(o.quote)} ({_clean(o.source)})"
+              for o in result.omissions]
     lines += [f"  source {s.status.value}: {_clean(s.path)}" + (f" (now {_clean(s.now_at)})" if s.now_at else "")
               + (f" {(s.before or '-')[:12]} -> {(s.after or '-')[:12]}" if s.status.value == "changed" else "")
               for s in result.sources]

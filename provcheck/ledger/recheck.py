@@ -8,6 +8,10 @@ accepts them), so what moves is due to the sources, the models or the tool.
 >>> after = [SourceRef(path="a.txt", sha256="9"), SourceRef(path="c.txt", sha256="2")]
 >>> [(c.path, c.status.value) for c in compare_sources(before, after)]
 [('a.txt', 'changed'), ('b.txt', 'moved')]
+>>> from provcheck.ledger.testing import tiny_report
+>>> old, new = tiny_report(omitted=["No arrests were made."]), tiny_report(omitted=["Nobody was hurt."])
+>>> [(c.quote, c.before, c.after) for c in compare_omissions(old.omissions, new.omissions)]
+[('No arrests were made.', 'o1', None), ('Nobody was hurt.', None, 'o1')]
 """
 
 from __future__ import annotations
@@ -17,20 +21,21 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from provcheck.config import Settings
 from provcheck.errors import LedgerError
 from provcheck.ledger.core import check_content
 from provcheck.ledger.records import CheckContent, ModelRecord
-from provcheck.schema import ClaimResult, Document, Report, SourceRef, Verdict
+from provcheck.schema import ClaimResult, Document, Omission, Report, SourceRef, Verdict
 
 if TYPE_CHECKING:
     from provcheck.ledger.core import Ledger
     from provcheck.pipeline import Checker
 
-__all__ = ["ModelChange", "RecheckResult", "SourceChange", "SourceStatus", "VerdictChange", "compare_models",
-           "compare_sources", "compare_verdicts", "recheck", "recorded_settings"]
+__all__ = ["ModelChange", "OmissionChange", "RecheckResult", "SourceChange", "SourceStatus", "VerdictChange",
+           "compare_models", "compare_omissions", "compare_sources", "compare_verdicts", "recheck",
+           "recorded_settings"]
 
 
 class _Record(BaseModel):
@@ -65,6 +70,15 @@ class VerdictChange(_Record):
     after: Verdict | None
 
 
+class OmissionChange(_Record):
+    """A statement listed as left out by one check and not the other; its id on each side, ``None`` where absent."""
+
+    quote: str
+    source: str
+    before: str | None
+    after: str | None
+
+
 class ModelChange(_Record):
     """A model that differs by name or by weights."""
 
@@ -84,11 +98,12 @@ class RecheckResult(_Record):
     models: list[ModelChange]
     settings: dict[str, list[Any]]
     report: Report
+    omissions: list[OmissionChange] = Field(default_factory=list)
 
     @property
     def changed(self) -> bool:
-        """True when any verdict, source, model, setting or the tool version changed."""
-        return bool(self.verdicts or self.sources or self.models or self.settings
+        """True when any verdict, statement left out, source, model, setting or the tool version changed."""
+        return bool(self.verdicts or self.omissions or self.sources or self.models or self.settings
                     or self.tool_before != self.tool_after)
 
 
@@ -123,6 +138,7 @@ def recheck(ledger: Ledger, seq: int, *, db: str | Path | None = None, sources: 
     return RecheckResult(
         entry=seq, tool_before=old.tool_version, tool_after=new.tool_version,
         verdicts=compare_verdicts(old.report.claims, new.report.claims),
+        omissions=compare_omissions(old.report.omissions, new.report.omissions),
         sources=compare_sources(old.sources, new.sources), models=compare_models(old.models, new.models),
         settings={k: [old.settings.get(k), v] for k, v in new.settings.items() if old.settings.get(k) != v},
         report=new.report)
@@ -153,6 +169,15 @@ def compare_verdicts(before: Sequence[ClaimResult], after: Sequence[ClaimResult]
             changes.append(VerdictChange(claim_id=claim.id, text=claim.text, before=a.verdict if a else None,
                                          after=b.verdict if b else None))
     return changes
+
+
+def compare_omissions(before: Sequence[Omission], after: Sequence[Omission]) -> list[OmissionChange]:
+    """Statements (matched by source and quote) listed as left out on one side only, in the order listed."""
+    old = {(o.source, o.quote): o.id for o in before}
+    new = {(o.source, o.quote): o.id for o in after}
+    keys = list(dict.fromkeys([*old, *new]))
+    return [OmissionChange(quote=quote, source=source, before=old.get((source, quote)), after=new.get((source, quote)))
+            for source, quote in keys if (source, quote) not in old or (source, quote) not in new]
 
 
 def compare_sources(before: Sequence[SourceRef], after: Sequence[SourceRef]) -> list[SourceChange]:
