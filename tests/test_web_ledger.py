@@ -204,3 +204,19 @@ def test_signoff_form_asks_a_reason_for_each_statement_left_out(client: TestClie
                        follow_redirects=False)
     assert done.status_code == 303
     assert "override o1: Arrests are not in question." in client.get(done.headers["location"]).text
+
+
+def test_the_ledger_page_counts_and_a_recheck_names_what_is_left_out(client: TestClient, ledger_file: Path) -> None:
+    from provcheck.ledger.recheck import OmissionChange, RecheckResult
+    from provcheck.ledger.testing import tiny_report
+    from provcheck.web.pages import _templates
+
+    with Ledger(ledger_file) as ledger:
+        seq = ledger.append_check(tiny_report(verdict="supported", omitted=["No arrests.", "Nobody hurt."])).seq
+    row = re.search(rf'<tr id="entry-{seq}".*?</tr>', client.get("/ledger").text, re.S)
+    assert row and '<span class="badge left-out">2 left out</span>' in row.group(0)
+    result = RecheckResult(entry=seq, tool_before="0.1.0", tool_after="0.1.0", verdicts=[], sources=[], models=[],
+                           settings={}, report=tiny_report(), omissions=[
+                               OmissionChange(quote="Nobody <i>hurt</i>.", source="log.txt", before=None, after="o1")])
+    html = _templates().env.get_template("_recheck.html").render(rc=result)
+    assert 'id="recheck-left-out"' in html and "listed now (- → o1): Nobody &lt;i&gt;hurt&lt;/i&gt;." in html

@@ -35,6 +35,7 @@ class EntrySummary(BaseModel):
     briefing: str | None = Field(None, description="the checked briefing (checks)")
     claims: int = 0
     attention: int = Field(0, description="claims that need attention (checks)")
+    left_out: int = Field(0, description="statements the briefing leaves out, as the check lists them (checks)")
     refers: int | None = Field(None, description="the check a sign-off decides on")
     reviewer: str | None = None
     decision: Decision | None = None
@@ -67,14 +68,14 @@ def summarize(entry: Entry) -> EntrySummary:
     >>> entry = Entry(seq=1, created="2026-01-01T00:00:00+00:00", prev_hash="0", content_sha256="0", hash="0",
     ...               content=check_content(tiny_report()))
     >>> row = summarize(entry)
-    >>> row.briefing, row.attention >= 1
-    ('briefing.md', True)
+    >>> row.briefing, row.attention >= 1, row.left_out
+    ('briefing.md', True, 0)
     """
     content = entry.content
     row = EntrySummary(seq=entry.seq, created=entry.created, kind=entry.kind)
     if isinstance(content, CheckContent):
         row.briefing, row.claims = content.briefing.path, len(content.report.claims)
-        row.attention = len(content.report.attention)
+        row.attention, row.left_out = len(content.report.attention), len(content.report.omissions)
     else:
         row.refers, row.reviewer, row.decision = content.check, content.reviewer, content.decision
         row.overrides = len(content.overrides)
