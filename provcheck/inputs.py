@@ -27,6 +27,7 @@ from provcheck.ingest import read_document, read_sources
 from provcheck.schema import Document, Report
 
 if TYPE_CHECKING:
+    from provcheck.corpus.store import Progress
     from provcheck.pipeline import Checker
 
 __all__ = ["CheckInputs", "check_inputs", "dated", "read_inputs"]
@@ -80,10 +81,12 @@ def dated(document: Document, as_of: str | None) -> Document:
     return document.model_copy(update={"metadata": document.metadata.model_copy(update={"date": day})})
 
 
-def check_inputs(checker: Checker, inputs: CheckInputs, *, require_checkable: bool = True) -> Report:
+def check_inputs(checker: Checker, inputs: CheckInputs, *, require_checkable: bool = True,
+                 progress: Progress | None = None) -> Report:
     """Check the briefing of ``inputs`` against its index, or its sources indexed in memory.
 
-    ``require_checkable=False`` accepts a briefing with no checkable claim (a re-check of a recorded one).
+    ``require_checkable=False`` accepts a briefing with no checkable claim (a re-check of a recorded one);
+    ``progress(stage, done, total)`` follows the check (:meth:`~provcheck.Checker.check_document`).
     """
     from provcheck.corpus import Store
 
@@ -91,8 +94,13 @@ def check_inputs(checker: Checker, inputs: CheckInputs, *, require_checkable: bo
         store = checker.open_store(inputs.db)
     else:
         store = Store(":memory:", checker.embedder)
-        store.update(inputs.sources)
+        store.update(inputs.sources, progress=_indexing(progress) if progress else None)
     try:
-        return checker.check_document(inputs.briefing, store, require_checkable=require_checkable)
+        return checker.check_document(inputs.briefing, store, require_checkable=require_checkable, progress=progress)
     finally:
         store.close()
+
+
+def _indexing(progress: Progress) -> Progress:
+    """The store's per-document progress told as the check's "indexing the sources" stage."""
+    return lambda _name, done, total: progress("indexing the sources", done, total)

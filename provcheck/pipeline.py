@@ -8,8 +8,9 @@
 
 from __future__ import annotations
 
+import bisect
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date
 from pathlib import Path
 from typing import NamedTuple
@@ -31,7 +32,7 @@ from provcheck.verify.aggregate import with_support_flags
 from provcheck.verify.calibration import load_calibrator
 from provcheck.verify.evidence_set import Detail, Where, evidence_set, set_text
 from provcheck.verify.grading import grading_of
-from provcheck.verify.sentence import bare_scores
+from provcheck.verify.sentence import read_sentences, sentence_spans
 
 __all__ = ["Checker", "Decided", "check"]
 
@@ -46,6 +47,21 @@ class Decided(NamedTuple):
     set_reading: float = 0.0  # the verifier's P(supported) for the claim against its whole evidence set
 
 _UNSET = object()
+_CHUNK = 200  # claims verified together: the verifier's batches stay full, memory stays flat
+
+
+class _Readings:
+    """The briefing's sentences and the bare verifier's reading of those read so far (by sentence index)."""
+
+    def __init__(self, spans: list[tuple[int, int, str]]) -> None:
+        self.spans = spans
+        self.starts = [start for start, _, _ in spans]
+        self.scores: dict[int, float] = {}
+
+    def sentence_of(self, offset: int) -> int | None:
+        """The index of the sentence holding ``offset`` (a binary search), or None."""
+        i = bisect.bisect_right(self.starts, offset) - 1
+        return i if i >= 0 and offset < self.spans[i][1] else None
 
 
 class Checker:
@@ -110,11 +126,12 @@ class Checker:
         return self.check_in_memory(briefing, documents, look_for_omissions=False)
 
     def check_in_memory(self, briefing: Document, documents: Sequence[Document], *,
-                        look_for_omissions: bool = True) -> Report:
+                        look_for_omissions: bool = True, progress: Progress | None = None) -> Report:
         """Check a briefing against documents indexed in memory for this check only (scenarios, yardsticks)."""
         store = self._temporary_store(documents)
         try:
-            return self.check_document(briefing, store, require_checkable=False, look_for_omissions=look_for_omissions)
+            return self.check_document(briefing, store, require_checkable=False, look_for_omissions=look_for_omissions,
+                                       progress=progress)
         finally:
             store.close()
 
@@ -126,22 +143,30 @@ class Checker:
         return store
 
     def check_document(self, briefing: Document, store: Store, *, require_checkable: bool = True,
-                       look_for_omissions: bool = True) -> Report:
-        """Check an ingested briefing against an open index (and list what it leaves out, as the settings say)."""
+                       look_for_omissions: bool = True, progress: Progress | None = None) -> Report:
+        """Check an ingested briefing against an open index (and list what it leaves out, as the settings say).
+
+        ``progress(stage, done, total)`` is told each stage ("finding the claims", "verifying the claims", ...)
+        and how far it has gone (``total`` 0 where it is not counted), for a progress bar on a long briefing.
+        """
         if not briefing.text.strip():
             raise EmptyInputError(f"{briefing.path}: the briefing is empty; nothing to check")
         if store.passage_count() == 0:
             raise EmptyInputError(f"{store.path}: the index holds no passages; index some sources first")
-        claims = extract_claims(briefing.text, as_of=_date_of(briefing))
+        claims = extract_claims(briefing.text, as_of=_date_of(briefing), progress=progress)
         if require_checkable and not any(c.checkable for c in claims):
             raise EmptyInputError(
                 f"{briefing.path}: no checkable factual claim found (only questions, opinions or "
                 "recommendations); nothing to verify"
             )
         documents = store.documents()
-        results = self._verify(claims, store, documents, briefing)
+        results = self._verify(claims, store, documents, briefing, progress)
         report = self._report(briefing, documents, results)
-        return self._with_omissions(report, store, documents) if look_for_omissions else report
+        if not look_for_omissions:
+            return report
+        if progress:
+            progress("looking for what the briefing leaves out", 0, 0)
+        return self._with_omissions(report, store, documents)
 
     def _with_omissions(self, report: Report, store: Store, documents: list[Document]) -> Report:
         """``report`` with what the briefing leaves out (:mod:`provcheck.omissions`), or why it was not looked for."""
@@ -157,18 +182,21 @@ class Checker:
         return report.model_copy(update={"omissions": found.omissions, "omissions_note": found.note})
 
     def _verify(self, claims: list[Claim], store: Store, documents: list[Document],
-                briefing: Document | None = None) -> list[ClaimResult]:
+                briefing: Document | None = None, progress: Progress | None = None) -> list[ClaimResult]:
         """Verdicts for every claim: the fitted decision over the rules' reading, the verifier's and the evidence set.
 
         Without a fitted decision for this verifier (or with ``calibrate`` off) the rules' verdicts stand.
         """
-        decided = self._decide_all(claims, store, documents, briefing, briefing.text if briefing else "")
-        if self.calibrator is None:
-            return [d.result for d in decided]
         facts = self._facts(documents, briefing)
-        return [with_support_flags(self.calibrator.adjust(d.result, d.judgements, d.details, d.sentence_reading,
-                                                          d.set_reading),
-                                   d.result, d.judgements, facts, self.settings) for d in decided]
+        results: list[ClaimResult] = []
+        for chunk in self._decided(claims, store, documents, briefing, briefing.text if briefing else "", progress):
+            if self.calibrator is None:
+                results += [d.result for d in chunk]
+                continue
+            results += [with_support_flags(self.calibrator.adjust(d.result, d.judgements, d.details,
+                                                                  d.sentence_reading, d.set_reading),
+                                           d.result, d.judgements, facts, self.settings) for d in chunk]
+        return results
 
     def judge_text(self, text: str, documents: Sequence[Document]) -> list[Decided]:
         """The rules' verdicts of ``text``'s claims with their judgements and evidence sets (to fit the decision)."""
@@ -182,20 +210,26 @@ class Checker:
 
     def _decide_all(self, claims: list[Claim], store: Store, documents: list[Document],
                     briefing: Document | None, text: str) -> list[Decided]:
+        return [d for chunk in self._decided(claims, store, documents, briefing, text) for d in chunk]
+
+    def _decided(self, claims: list[Claim], store: Store, documents: list[Document], briefing: Document | None,
+                 text: str, progress: Progress | None = None) -> Iterator[list[Decided]]:
+        """The rules' verdicts, ``_CHUNK`` claims at a time: each claim's work is its own, so cost and memory
+        grow with the briefing, and ``progress("verifying the claims", done, total)`` follows each chunk."""
         facts = self._facts(documents, briefing)
-        checkable = [c for c in claims if c.checkable]
         where = Where(passages=store.passages_by_document(), entity_match=self.settings.entity_match)
-        judged = dict(zip((c.id for c in checkable), self._judge_all(checkable, store, where), strict=True))
-        readings = self._sentence_readings(text, store) if checkable else []
-        details = {c.id: evidence_set(c, judged[c.id], where) for c in checkable}
-        together = self._set_readings(checkable, judged, details)
-        decided = []
-        for claim in claims:
-            judgements = judged.get(claim.id, [])
-            reading = max((r for start, end, r in readings if start <= claim.start < end), default=0.0)
-            decided.append(Decided(decide(claim, judgements, facts, self.settings), judgements,
-                                   details.get(claim.id, []), reading, together.get(claim.id, 0.0)))
-        return decided
+        readings = _Readings(self._sentence_spans(text) if any(c.checkable for c in claims) else [])
+        for done in range(0, len(claims), _CHUNK):
+            chunk = claims[done:done + _CHUNK]
+            checkable = [c for c in chunk if c.checkable]
+            judged = dict(zip((c.id for c in checkable), self._judge_all(checkable, store, where), strict=True))
+            details = {c.id: evidence_set(c, judged[c.id], where) for c in checkable}
+            together = self._set_readings(checkable, judged, details)
+            read = self._read_sentences(readings, chunk, store)
+            yield [Decided(decide(c, judged.get(c.id, []), facts, self.settings), judged.get(c.id, []),
+                           details.get(c.id, []), read.get(c.id, 0.0), together.get(c.id, 0.0)) for c in chunk]
+            if progress:
+                progress("verifying the claims", done + len(chunk), len(claims))
 
     def _set_readings(self, claims: list[Claim], judged: dict[str, list[Judgement]],
                       details: dict[str, list[Detail]]) -> dict[str, float]:
@@ -213,11 +247,20 @@ class Checker:
         scored = dict(zip(unique, self.verifier.score(unique), strict=True)) if unique else {}
         return {cid: scored[pair].supported for cid, pair in pairs.items()}
 
-    def _sentence_readings(self, text: str, store: Store) -> list[tuple[int, int, float]]:
-        """The bare verifier's reading of each sentence (:mod:`provcheck.verify.sentence`), or none."""
+    def _sentence_spans(self, text: str) -> list[tuple[int, int, str]]:
+        """The briefing's sentences, when the bare verifier reads them (:mod:`provcheck.verify.sentence`)."""
         if self.verifier is None or not self.settings.sentence_reading or not text.strip():
             return []
-        return bare_scores(text, store, self.embedder, self.verifier)
+        return sentence_spans(text)
+
+    def _read_sentences(self, readings: _Readings, claims: list[Claim], store: Store) -> dict[str, float]:
+        """The bare verifier's reading of the sentence each claim starts in, each sentence read once."""
+        where = {c.id: readings.sentence_of(c.start) for c in claims}
+        fresh = sorted({i for i in where.values() if i is not None and i not in readings.scores})
+        if fresh:
+            texts = [readings.spans[i][2] for i in fresh]
+            readings.scores.update(zip(fresh, read_sentences(texts, store, self.embedder, self.verifier), strict=True))
+        return {cid: readings.scores[i] for cid, i in where.items() if i is not None}
 
     def _facts(self, documents: list[Document], briefing: Document | None) -> SourceFacts:
         return SourceFacts(

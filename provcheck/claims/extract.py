@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -11,7 +12,7 @@ from provcheck.claims.atom_rules import atoms_in
 from provcheck.claims.blocks import briefing_blocks
 from provcheck.claims.coref import Mentions
 from provcheck.claims.decompose import Piece, decompose, piece_runs, piece_text
-from provcheck.claims.extract_blocks import text_blocks
+from provcheck.claims.extract_blocks import pieces, text_blocks
 from provcheck.claims.lexicon import hedge_in, is_english, negates, not_checkable_reason
 from provcheck.claims.nlp import load_nlp
 from provcheck.schema import Certainty, Claim, Span
@@ -26,12 +27,16 @@ log = logging.getLogger("provcheck.claims")
 _LONG_SENTENCE = 120
 _CHUNK = 60
 _REPORTED_OK = {"a forecast", "a recommendation"}
+_EVERY = 20  # blocks between two progress reports
+_BLOCK = 20_000  # a longer block (a text without blank lines) is parsed in pieces cut at line or sentence ends
 
 
-def extract_claims(text: str, *, as_of: date | None = None) -> list[Claim]:
+def extract_claims(text: str, *, as_of: date | None = None,
+                   progress: Callable[[str, int, int], None] | None = None) -> list[Claim]:
     """Every claim in ``text``; ``text[claim.start:claim.end] == claim.text``.
 
-    ``as_of`` (the briefing's date) resolves relative dates such as "last Saturday".
+    ``as_of`` (the briefing's date) resolves relative dates such as "last Saturday";
+    ``progress("finding the claims", characters read, characters in all)`` follows the blocks read.
 
     >>> claims = extract_claims("About 1,200 fans travelled, and police made no arrests.")
     >>> [c.text for c in claims]
@@ -42,9 +47,11 @@ def extract_claims(text: str, *, as_of: date | None = None) -> list[Claim]:
     ['Gemma Riley is the liaison officer.', 'Gemma Riley was worried.']
     """
     nlp = load_nlp()
-    blocks = list(briefing_blocks(text))
+    blocks = [(offset + at, piece) for offset, block in briefing_blocks(text) for at, piece in pieces(block, _BLOCK)]
     claims: list[Claim] = []
-    for (offset, block), doc in zip(blocks, nlp.pipe(b for _, b in blocks), strict=True):
+    for n, ((offset, block), doc) in enumerate(zip(blocks, nlp.pipe(b for _, b in blocks), strict=True)):
+        if progress and n % _EVERY == 0:
+            progress("finding the claims", offset, len(text))
         mentions = Mentions()
         _warn_unpunctuated(block, doc)
         for sent in _sentences(doc):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-__all__ = ["text_blocks"]
+__all__ = ["pieces", "text_blocks"]
 
 _MARKUP = re.compile(r"^(\s*(?:[-*+>]|\d+[.)]|#+)\s+)")
 
@@ -34,3 +34,34 @@ def text_blocks(text: str) -> Iterator[tuple[int, str]]:
         lead = len(block) - len(block.lstrip())
         if stripped.strip():
             yield start + lead, stripped[lead:]
+
+
+def pieces(text: str, size: int) -> Iterator[tuple[int, str]]:
+    """(offset, piece) of ``text`` in pieces of at most ``size`` characters, so a huge text is parsed piece by piece.
+
+    Each cut falls at the last blank line before the limit, else the last line break, else the
+    last sentence end (". "), else the last space; a text no longer than ``size`` is one piece.
+
+    >>> list(pieces("Fans met.\\n\\nPolice made no arrests. All went home.", 30))
+    [(0, 'Fans met.\\n\\n'), (11, 'Police made no arrests. '), (35, 'All went home.')]
+    """
+    start = 0
+    while len(text) - start > size:
+        window = text[start:start + size]
+        cut = _cut(window)
+        yield start, window[:cut]
+        start += cut
+    yield start, text[start:]
+
+
+def _cut(window: str) -> int:
+    """Where to end a piece of ``window``: after its last blank line, line break, sentence end or space."""
+    blank = max((m.end() for m in re.finditer(r"\n[ \t]*\n", window)), default=0)
+    if blank:
+        return blank
+    for mark in ("\n", ". ", " "):
+        at = window.rfind(mark)
+        if at > 0:
+            return at + len(mark)
+    return len(window)
+

@@ -51,9 +51,10 @@ def _settings(**overrides: Any) -> Any:
 
 
 def _progress() -> Any:
+    from rich.console import Console
     from rich.progress import Progress
 
-    return Progress(transient=True, disable=not sys.stderr.isatty())
+    return Progress(console=Console(stderr=True), transient=True, disable=not sys.stderr.isatty())
 
 
 # What the trained verifier reads, for the commands that measure or fit it (eval, bench, calibrate).
@@ -118,6 +119,7 @@ def check_cmd(briefing: Path, db: Path | None, sources: Path | None, fmt: str, o
               verifier: str | None, ledger_file: Path | None, no_ledger: bool, sign_key: Path | None,
               as_of: str | None, omissions: bool | None) -> None:
     """Check BRIEFING against the sources; exit 1 if any claim needs attention."""
+    from provcheck.cli.progress import progress_on_stderr
     from provcheck.inputs import check_inputs, read_inputs
     from provcheck.ledger import record_check
     from provcheck.pipeline import Checker
@@ -126,7 +128,8 @@ def check_cmd(briefing: Path, db: Path | None, sources: Path | None, fmt: str, o
     with _errors():
         settings = _settings(verifier=verifier, omissions=omissions)
         inputs = read_inputs(briefing, db=db, sources=sources, as_of=as_of, max_bytes=settings.max_file_bytes)
-        report = check_inputs(Checker(settings), inputs)
+        with progress_on_stderr() as progress:
+            report = check_inputs(Checker(settings), inputs, progress=progress)
         entry = None if no_ledger else record_check(report, ledger_file, sign_key=sign_key)
     if entry:
         click.echo(f"ledger entry {entry.seq} ({entry.hash[:16]})", err=True)
@@ -187,29 +190,36 @@ def claims_cmd(briefing: Path, fmt: str, as_of: str | None, llm_url: str | None)
 @main.command("bench")
 @click.argument("briefing", type=click.Path(path_type=Path), default="corpora/demo/briefing.md")
 @click.option("--sources", type=click.Path(path_type=Path), default="corpora/demo/sources", show_default=True)
-@click.option("--runs", type=int, default=3, show_default=True)
+@click.option("--runs", type=click.IntRange(1),
+              help="Timed checks after the warm-up (default: 3; 1 with --briefing-size).")
 @click.option("--verifier", default=None, help="Verifier by name: nli (trained model) or rules.")
 @click.option("--dev", "dev_file", type=click.Path(path_type=Path),
               help="Time a development JSONL file's examples instead of BRIEFING (e.g. lfqa.jsonl).")
 @click.option("--limit", type=int, default=20, show_default=True, help="With --dev: examples to check.")
+@click.option("--briefing-size", help="Grow BRIEFING to this size (e.g. 100KB, 1MB, 5MB) by repeating its "
+                                      "paragraphs with their counts changed, and time that; warm-up on BRIEFING.")
 @_verify_top
 @_passage_context
-def bench_cmd(briefing: Path, sources: Path, runs: int, verifier: str | None, dev_file: Path | None,
-              limit: int, verify_top: int | None, passage_context: int | None) -> None:
+def bench_cmd(briefing: Path, sources: Path, runs: int | None, verifier: str | None, dev_file: Path | None,
+              limit: int, briefing_size: str | None, verify_top: int | None, passage_context: int | None) -> None:
     """Time the whole pipeline: claims per second, verifier pairs per second and peak memory.
 
     BRIEFING against --sources (default: the demo), or with --dev the first
     --limit examples of a development file.
     """
-    from provcheck.evaluate.bench import benchmark, benchmark_dev
+    from provcheck.cli.progress import progress_on_stderr
+    from provcheck.evaluate.bench import benchmark, benchmark_dev, benchmark_size, parse_size
     from provcheck.pipeline import Checker
 
-    with _errors():
+    with _errors(), progress_on_stderr() as progress:
         checker = Checker(_settings(verifier=verifier, verify_top=verify_top, passage_context=passage_context))
         if dev_file is not None:
-            result = benchmark_dev(dev_file, checker, limit=limit, runs=runs)
+            result = benchmark_dev(dev_file, checker, limit=limit, runs=runs or 3)
+        elif briefing_size is not None:
+            result = benchmark_size(parse_size(briefing_size), briefing, sources, checker, runs=runs or 1,
+                                    progress=progress)
         else:
-            result = benchmark(briefing, sources, checker, runs=runs)
+            result = benchmark(briefing, sources, checker, runs=runs or 3)
     for key, value in result.model_dump().items():
         click.echo(f"{key:>20}: {value:.3f}" if isinstance(value, float) else f"{key:>20}: {value}")
 

@@ -8,16 +8,18 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from provcheck.claims.extract import text_blocks
+from provcheck.claims.extract_blocks import pieces
 from provcheck.claims.lexicon import is_english, negates, not_checkable_reason
 from provcheck.claims.nlp import load_nlp
 from provcheck.omissions.cues import cues_in, may_carry_cue
-from provcheck.schema import AtomKind, Report
+from provcheck.schema import AtomKind, ClaimResult, Report
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -32,6 +34,7 @@ _CONCLUSION_WORDS = re.compile(
     r"should be (barred|banned|refused|restricted|charged|arrested))\b", re.I)
 _CONTENT = {"NOUN", "PROPN", "VERB", "ADJ", "NUM", "ADV"}
 _LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT"}
+_BLOCK = 20_000  # a longer block is parsed in pieces (see provcheck.claims.extract_blocks.pieces)
 
 
 class BriefingSentence(BaseModel):
@@ -62,18 +65,22 @@ class Subjects(BaseModel):
 def briefing_sentences(report: Report) -> list[BriefingSentence]:
     """Every sentence of the report's briefing (headings and front matter left out), in order."""
     text = report.briefing_text
-    blocks = list(text_blocks(text))
+    blocks = [(offset + at, piece) for offset, block in text_blocks(text) for at, piece in pieces(block, _BLOCK)]
+    order = sorted(range(len(report.claims)), key=lambda i: report.claims[i].start)
+    starts = [report.claims[i].start for i in order]
     found: list[BriefingSentence] = []
     for (offset, _), doc in zip(blocks, load_nlp().pipe(b for _, b in blocks), strict=True):
         for sent in doc.sents:
             if sent.text.strip():
-                found.append(_sentence(report, offset + sent.start_char, sent))
+                start = offset + sent.start_char
+                inside = order[bisect.bisect_left(starts, start):bisect.bisect_left(starts, start + len(sent.text))]
+                found.append(_sentence(start, sent, [report.claims[i] for i in sorted(inside)]))
     return found
 
 
-def _sentence(report: Report, start: int, sent: SpacySpan) -> BriefingSentence:
+def _sentence(start: int, sent: SpacySpan, claims: list[ClaimResult]) -> BriefingSentence:
+    """The sentence starting at ``start``, with the claims that start in it (found by a binary search)."""
     end, text = start + len(sent.text), sent.text
-    claims = [c for c in report.claims if start <= c.start < end]
     concluding = any(c.reason_not_checkable in _CONCLUDING for c in claims) or (
         not_checkable_reason(text) in _CONCLUDING and not any(c.attribution for c in claims))
     lemmas, negated = content_lemmas(sent)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import threading
 import uuid
 from collections import OrderedDict
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import UTC, datetime
 
@@ -140,7 +140,7 @@ class WebService:
         store = self.checker.open_store(corpus.db)
         try:
             job.stage = "finding the claims and verifying each against the sources"
-            report = self.checker.check_document(document, store)
+            report = self.checker.check_document(document, store, progress=_follow(job))
         finally:
             store.close()
         entry = None
@@ -158,12 +158,11 @@ class WebService:
 
     def _index(self, job: Job, corpus: CorpusConfig) -> None:
         assert corpus.sources is not None
-
-        def progress(name: str, done: int, total: int) -> None:
-            job.stage, job.done, job.total = f"indexing {name}", done, total
-
+        follow = _follow(job)
         job.stage = "reading the source documents"
-        job.stats = dict(self.checker.index(corpus.sources, corpus.db, progress=progress))
+        job.stats = dict(self.checker.index(corpus.sources, corpus.db,
+                                            progress=lambda name, done, total: follow(f"indexing {name}", done,
+                                                                                      total)))
 
 
     @property
@@ -214,3 +213,11 @@ class WebService:
         """Re-compute the ledger's hash chain."""
         with self._ledger() as ledger:
             return ledger.verify()
+
+
+def _follow(job: Job) -> Callable[[str, int, int], None]:
+    """A ``progress(stage, done, total)`` callback that the job page shows (it polls the job)."""
+    def progress(stage: str, done: int, total: int) -> None:
+        job.stage, job.done, job.total = stage, done, total
+
+    return progress

@@ -17,9 +17,9 @@ function pollJob(box) {
       error.hidden = false;
       return;
     }
-    stage.textContent = job.stage;
+    stage.textContent = job.stage + (job.total > 0 ? " (" + job.done + " of " + job.total + ")" : "");
     box.dataset.state = job.state;
-    if (job.total > 0) { bar.max = job.total; bar.value = job.done; }
+    if (job.total > 0) { bar.max = job.total; bar.value = job.done; } else { bar.removeAttribute("value"); }
     if (job.state === "done") {
       window.location.assign(kind === "index" ? "/corpus" : "/reports/" + encodeURIComponent(job.result));
     } else if (job.state === "failed") {
