@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -230,3 +232,38 @@ def test_check_omissions_flag_turns_the_left_out_section_on_and_off(tmp_path: Pa
     assert [o["quote"] for o in listed] == ["No punch is seen on the footage of Dean Marsh."]
     off = report("--no-omissions")
     assert off["omissions"] == [] and off["omissions_note"] == "not looked for (omissions off)"
+
+
+def test_check_draws_its_progress_on_stderr_and_keeps_json_stdout_clean(sources: Path, tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    import provcheck.cli
+    import provcheck.cli.progress
+    from provcheck.config import Settings
+
+    monkeypatch.setattr(provcheck.cli, "_settings", lambda **kw: Settings(embedder="hashing", verifier="rules"))
+    monkeypatch.setattr(provcheck.cli.progress, "_on_terminal", lambda: True)  # as if stderr were a terminal
+    seen: list[str] = []
+    real = provcheck.cli.progress.progress_on_stderr
+
+    @contextmanager
+    def recording() -> Iterator[Callable[[str, int, int], None]]:
+        with real() as report:
+            def both(stage: str, done: int, total: int) -> None:
+                seen.append(stage)
+                report(stage, done, total)
+
+            yield both
+
+    monkeypatch.setattr(provcheck.cli.progress, "progress_on_stderr", recording)
+    briefing = tmp_path / "b.md"
+    briefing.write_text("About 5,000 away fans attended the match at Kelder Park.\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(briefing), "--sources", str(sources), "--format", "json",
+                                       "--no-ledger"])
+    assert result.exit_code == 1, result.output
+    assert json.loads(result.stdout)["claims"][0]["verdict"] == "contradicted"  # nothing but the report
+    assert "verifying the claims" in seen and "finding the claims" in seen
+
+
+def test_bench_refuses_a_briefing_size_that_is_not_a_size() -> None:
+    result = CliRunner().invoke(main, ["bench", "--briefing-size", "huge"], env=ENV)
+    assert result.exit_code == 2 and "100KB, 1MB or 5MB" in result.output

@@ -14,9 +14,11 @@ from provcheck.cli import main
 from provcheck.config import Settings
 from provcheck.errors import InputError
 from provcheck.evaluate import balanced_accuracy, evaluate, load_examples, span_prf
-from provcheck.evaluate.bench import benchmark_dev
+from provcheck.evaluate.bench import benchmark_dev, benchmark_size, parse_size, synthetic_briefing
 from provcheck.evaluate.calibrate import collect_rows
 from provcheck.schema import NliScores
+
+from .conftest import DEMO
 
 DATA = Path(__file__).parent / "data" / "mini-bench.jsonl"
 
@@ -191,3 +193,22 @@ def test_the_police_figures_in_the_readme_hold() -> None:
     assert result.examples == 14 and faithful == 89 and sum(t for _, t in caught) == 16
     assert result.sentence_bacc is not None and result.sentence_bacc >= 0.65
     assert flagged <= 48 and sum(c for c, _ in caught) >= 13
+
+
+def test_bench_grows_a_briefing_to_a_size_and_times_it() -> None:
+    checker = Checker(Settings(embedder="hashing"), verifier=_CountingVerifier())
+    seen: list[str] = []
+    result = benchmark_size(6000, DEMO / "briefing.md", DEMO / "sources", checker,
+                            progress=lambda stage, done, total: seen.append(stage))
+    assert result.briefing_bytes is not None and 6000 <= result.briefing_bytes < 7000
+    assert result.claims > 50 and result.claims_per_s > 0 and result.peak_rss_mb > 0
+    assert "verifying the claims" in seen and result.runs == 1
+
+
+def test_a_grown_briefing_keeps_its_front_matter_and_changes_only_counts() -> None:
+    base = (DEMO / "briefing.md").read_text(encoding="utf-8")
+    text = synthetic_briefing(base, 10_000)
+    assert text.startswith(base[:base.index("---\n", 4) + 4]) and len(text.encode()) >= 10_000
+    assert "sold around 5,001 tickets" in text and "at 17:30" in text and "24 October 2026" in text
+    with pytest.raises(InputError, match="e.g. 100KB"):
+        parse_size("5 GB")

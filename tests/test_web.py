@@ -379,3 +379,24 @@ def test_the_report_page_shows_what_the_briefing_leaves_out_escaped(client: Test
     noted = left_out_report("none listed: nothing weakens it").model_copy(update={"omissions": []})
     page = client.get(f"/reports/{service.reports.add(noted, 'demo', None).id}").text
     assert "Left out by the briefing" in page and "none listed: nothing weakens it" in page
+
+
+def test_a_check_job_shows_how_far_it_has_gone(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    import provcheck.web.service
+
+    seen: list[tuple[str, int, int]] = []
+    real = provcheck.web.service._follow
+
+    def recording(job: Job):  # type: ignore[no-untyped-def]
+        follow = real(job)
+        return lambda stage, done, total: (seen.append((stage, done, total)), follow(stage, done, total))
+
+    monkeypatch.setattr(provcheck.web.service, "_follow", recording)
+    submit(client, text="Kick-off at Kelder Park is at 17:30. About 5,000 away fans will travel.")
+    assert ("verifying the claims", 2, 2) in seen and seen[0][0] == "finding the claims"
+    job = Job(id="j", kind=JobKind.CHECK, label="b.md", corpus="demo", state=JobState.RUNNING)
+    provcheck.web.service._follow(job)("verifying the claims", 200, 1000)
+    assert (job.stage, job.done, job.total) == ("verifying the claims", 200, 1000)
+    monkeypatch.setattr(client.app.state.service.jobs, "get", lambda _: job)  # type: ignore[attr-defined]
+    page = client.get("/jobs/j").text
+    assert "verifying the claims (200 of 1000)" in page and 'max="1000" value="200"' in page

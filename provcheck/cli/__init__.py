@@ -212,12 +212,12 @@ def bench_cmd(briefing: Path, sources: Path, runs: int | None, verifier: str | N
     from provcheck.pipeline import Checker
 
     with _errors(), progress_on_stderr() as progress:
+        size = parse_size(briefing_size) if briefing_size is not None else None  # a bad size before models load
         checker = Checker(_settings(verifier=verifier, verify_top=verify_top, passage_context=passage_context))
         if dev_file is not None:
             result = benchmark_dev(dev_file, checker, limit=limit, runs=runs or 3)
-        elif briefing_size is not None:
-            result = benchmark_size(parse_size(briefing_size), briefing, sources, checker, runs=runs or 1,
-                                    progress=progress)
+        elif size is not None:
+            result = benchmark_size(size, briefing, sources, checker, runs=runs or 1, progress=progress)
         else:
             result = benchmark(briefing, sources, checker, runs=runs or 3)
     for key, value in result.model_dump().items():

@@ -31,7 +31,7 @@ _EVERY_S = 30.0
 @contextmanager
 def progress_on_stderr(first: str = "loading the models") -> Iterator[Report]:
     """A ``progress(stage, done, total)`` callback: a bar when stderr is a terminal, else :func:`stage_log`."""
-    if not sys.stderr.isatty():
+    if not _on_terminal():
         with stage_log(sys.stderr) as report:
             yield report
         return
@@ -66,3 +66,8 @@ def stage_log(out: TextIO, *, after_s: float = _AFTER_S, every_s: float = _EVERY
         out.flush()
 
     yield report
+
+
+def _on_terminal() -> bool:
+    """Whether stderr is a terminal (where a bar can be drawn and cleared)."""
+    return sys.stderr.isatty()
