@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 import pytest
@@ -17,12 +18,21 @@ from provcheck.evaluate.calibrate import (
     collect_rows,
     expected_calibration_error,
     fit_calibrator,
+    sentence_flags,
     steady_threshold,
     unit_bacc_by_file,
+    unit_bacc_by_file_of_flags,
 )
 from provcheck.schema import ClaimResult, NliScores, Passage, Verdict
 from provcheck.verify.aggregate import claim_of
-from provcheck.verify.calibration import FEATURES, Calibrator, claim_features, flagged_whatever, load_calibrator
+from provcheck.verify.calibration import (
+    FEATURES,
+    Calibrator,
+    claim_features,
+    flagged_whatever,
+    load_calibrator,
+    sentence_rule,
+)
 from provcheck.verify.evidence_set import Where, evidence_set
 from provcheck.verify.judge import judge
 
@@ -248,3 +258,61 @@ def test_a_calibrator_can_use_a_subset_of_the_features() -> None:
     fitted = fit_calibrator(rows, verifier="rules", trained_on=["x"], features=["support", "coverage"])
     assert fitted.features == ["support", "coverage"] and len(fitted.coef) == 2
     assert fitted.probability_of(rows[0].features) > 0.5 > fitted.probability_of(rows[-1].features)
+
+
+class _Claim(NamedTuple):
+    result: ClaimResult
+    judgements: list
+    details: list
+    sentence_reading: float = 0.0
+    set_reading: float = 0.0
+
+
+def _two_claims() -> list[_Claim]:
+    text = "About 1,200 fans attended the match, and 40 officers were on duty."
+    claims = [c for c in extract_claims(text) if c.checkable]
+    assert len(claims) == 2 and claims[0].sentence == claims[1].sentence
+    passage = Passage(id=1, document="log.txt", sha256="0" * 64, text=text, start=0, end=len(text))
+    out = []
+    for claim in claims:
+        judgements = [judge(claim, passage, 0.95, entity_match=0.85)]
+        result = ClaimResult(**claim.model_dump(), verdict=Verdict.UNSUPPORTED, confidence=0.5, reason="r")
+        out.append(_Claim(result, judgements, evidence_set(claim, judgements, None)))
+    return out
+
+
+def _with_sentence(intercept: float, sentence_intercept: float) -> Calibrator:
+    cal = _calibrator(intercept)
+    cal.sentence_coef, cal.sentence_intercept, cal.sentence_threshold = [0.0] * 5, sentence_intercept, 0.5
+    return cal
+
+
+def test_a_sentence_the_sentence_decision_supports_has_every_claim_supported() -> None:
+    claims = _two_claims()
+    assert [r.verdict for r in _calibrator(-1.0).decide(claims)] == [Verdict.UNSUPPORTED] * 2  # claim by claim
+    decided = _with_sentence(-1.0, 2.0).decide(claims)
+    assert [r.verdict for r in decided] == [Verdict.SUPPORTED] * 2
+    assert decided[0].confidence == pytest.approx(1 / (1 + np.exp(-2.0)), abs=1e-4)
+
+
+def test_a_sentence_it_does_not_support_keeps_at_least_its_weakest_claim_flagged() -> None:
+    claims = _two_claims()
+    assert [r.verdict for r in _calibrator(1.0).decide(claims)] == [Verdict.SUPPORTED] * 2
+    decided = _with_sentence(1.0, -2.0).decide(claims)
+    assert sum(r.needs_attention for r in decided) == 1  # the weakest claim, not every claim
+
+
+def test_the_sentence_rule_lets_a_forced_claim_stand() -> None:
+    assert sentence_rule([0.9, 0.9], [True, False], 0.9, 0.5, 0.5) == [(0.9, 0.5), (0.9, 0.5)]
+    assert sentence_rule([0.9, 0.9], [True, False], 0.2, 0.5, 0.5) == [(0.9, 0.5), (0.2, 0.5)]
+    assert sentence_rule([0.9], [True], 0.2, 0.5, 0.5) == [(0.9, 0.5)]  # nothing decided: each alone
+
+
+def test_the_sentence_decision_is_fitted_on_sentences_and_measured_on_units() -> None:
+    zeros = [0.0] * (len(FEATURES) - 1)
+    rows = [Row([0.9, *zeros], 1, "toy", f"g{i}", 1, sentence=f"good {i}.") for i in range(20)]
+    rows += [Row([0.1, *zeros], 0, "toy", f"b{i}", 0, sentence=f"bad {i}.") for i in range(20)]
+    cal = fit_calibrator(rows, verifier="rules", trained_on=["toy"])
+    assert len(cal.sentence_coef) == 5 and cal.metrics["train_sentences"] == 40
+    p = np.array([cal.probability_of(r.features) for r in rows])
+    assert unit_bacc_by_file_of_flags(rows, sentence_flags(rows, p, cal)) == {"toy": 1.0}

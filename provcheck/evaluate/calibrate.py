@@ -23,11 +23,20 @@ import numpy as np
 from provcheck.errors import EmptyInputError, InputError
 from provcheck.evaluate.runner import Example, Part, documents_of, load_examples
 from provcheck.pipeline import Checker, Decided
-from provcheck.verify.calibration import FEATURES, RULE_FEATURES, Calibrator, claim_features, flagged_whatever
+from provcheck.verify.calibration import (
+    FEATURES,
+    RULE_FEATURES,
+    Calibrator,
+    claim_features,
+    forced_by,
+    sentence_features,
+    sentence_rule,
+)
 
 __all__ = [
     "MEASURE_ONLY", "TRAINABLE", "Row", "calibrate", "collect_rows", "expected_calibration_error",
-    "fit_calibrator", "steady_threshold", "steady_threshold_units", "unit_bacc", "unit_bacc_by_file",
+    "fit_calibrator", "sentence_flags", "sentence_groups", "steady_threshold", "steady_threshold_units", "unit_bacc",
+    "unit_bacc_by_file", "unit_bacc_by_file_of_flags", "unit_bacc_of_flags",
 ]
 
 # benchmarks/dev/TRAINING.md: the files that may be trained on, and the others
@@ -51,6 +60,8 @@ class Row(NamedTuple):
     unit: str
     unit_label: int
     forced: bool = False  # flagged whatever P(supported) is (verify.calibration.flagged_whatever)
+    why: str = ""  # what forces it (verify.calibration.forced_by)
+    sentence: str = ""  # the briefing sentence the claim comes from
 
 
 def collect_rows(checker: Checker, path: Path, *, part: Part, limit: int | None = None,
@@ -73,7 +84,8 @@ def _label(example: Example, decided: Sequence[Decided], file: str) -> list[Row]
     rows = []
     for result, judgements, details, reading, together in checkable:
         features = claim_features(judgements, details, result, reading, together)
-        forced = flagged_whatever(result, judgements, details)
+        why = forced_by(result, judgements, details)
+        forced = bool(why)
         if example.sentences:
             gold = [(i, s.label) for i, s in enumerate(example.sentences)
                     if s.start < result.end and s.end > result.start]
@@ -81,11 +93,12 @@ def _label(example: Example, decided: Sequence[Decided], file: str) -> list[Row]
                 continue
             label = int(all(g == "supported" for _, g in gold))
             for i, g in gold:
-                rows.append(Row(features, label, file, f"{example.id}#{i}", int(g == "supported"), forced))
+                rows.append(Row(features, label, file, f"{example.id}#{i}", int(g == "supported"), forced, why,
+                                result.sentence))
         else:
             text_label = int(example.label == "supported")
             own = text_label if text_label or len(checkable) == 1 else None
-            rows.append(Row(features, own, file, example.id, text_label, forced))
+            rows.append(Row(features, own, file, example.id, text_label, forced, why, result.sentence))
     return rows
 
 
@@ -118,7 +131,90 @@ def fit_calibrator(rows: Sequence[Row], *, verifier: str, trained_on: list[str],
     calibrator.threshold = round(float(threshold), 2)
     calibrator.metrics = {"train_unit_bacc": round(unit_bacc(rows, probabilities, threshold, weights=weights), 4),
                           "train_rows": len(rows), "train_rows_decided": len(labelled)}
+    if any(r.sentence for r in rows):
+        _fit_sentences(rows, probabilities, calibrator, weights, features)
     return calibrator
+
+
+def _fit_sentences(rows: Sequence[Row], probabilities: np.ndarray, calibrator: Calibrator,
+                   weights: dict[str, float] | None, features: Sequence[str]) -> None:
+    """The sentence decision: a regression over each sentence's decided claims, its threshold on the units.
+
+    A sentence is labelled by its gold sentence, or, where a file labels
+    only texts, when its text is supported or has this one sentence.
+    """
+    from sklearn.linear_model import LogisticRegression
+
+    groups = sentence_groups(rows)
+    x, y, files = [], [], []
+    for (file, unit, _), members in groups.items():
+        if any(rows[i].forced for i in members):
+            continue
+        label = _sentence_label(rows, members, unit, groups)
+        if label is not None:
+            reading = max(rows[i].features[FEATURES.index("nli_sentence")] for i in members)
+            x.append(sentence_features([float(probabilities[i]) for i in members],
+                                       reading if "nli_sentence" in features else 0.0))
+            y.append(label)
+            files.append(file)
+    if len(set(y)) < 2:
+        return
+    sizes = {f: files.count(f) for f in set(files)}
+    w = np.array([(weights or {}).get(f, 1.0) * len(files) / (len(sizes) * sizes[f]) for f in files])
+    model = LogisticRegression(C=1.0, max_iter=5000).fit(np.array(x), np.array(y), sample_weight=w)
+    calibrator.sentence_coef = [float(c) for c in model.coef_[0]]
+    calibrator.sentence_intercept = float(model.intercept_[0])
+    grid = [round(float(t), 2) for t in np.arange(0.05, 0.96, 0.01)]
+    scores = [unit_bacc_of_flags(rows, sentence_flags(rows, probabilities, calibrator, t), weights=weights)
+              for t in grid]
+    near = [t for t, score in zip(grid, scores, strict=True) if score >= max(scores) - 0.005]
+    calibrator.sentence_threshold = near[len(near) // 2]
+    calibrator.metrics["train_unit_bacc"] = round(max(scores), 4)
+    calibrator.metrics["train_sentences"] = len(y)
+
+
+def _sentence_label(rows: Sequence[Row], members: list[int], unit: str,
+                    groups: dict[tuple[str, str, str], list[int]]) -> int | None:
+    first = rows[members[0]]
+    if "#" in unit:  # a gold sentence
+        return first.unit_label if all(rows[i].label is not None for i in members) else None
+    if first.unit_label:
+        return 1
+    alone = sum(1 for f, u, _ in groups if f == first.file and u == unit) == 1
+    return 0 if alone else None
+
+
+def sentence_groups(rows: Sequence[Row]) -> dict[tuple[str, str, str], list[int]]:
+    """The rows of each (file, unit, briefing sentence), as indices into ``rows``."""
+    groups: dict[tuple[str, str, str], list[int]] = {}
+    for i, r in enumerate(rows):
+        groups.setdefault((r.file, r.unit, r.sentence), []).append(i)
+    return groups
+
+
+def sentence_flags(rows: Sequence[Row], probabilities: np.ndarray, calibrator: Calibrator,
+                   sentence_threshold: float | None = None) -> list[bool]:
+    """Whether each row's claim ends flagged under the sentence decision (:func:`sentence_rule`)."""
+    t_s = calibrator.sentence_threshold if sentence_threshold is None else sentence_threshold
+    reading = FEATURES.index("nli_sentence")
+    flags = [True] * len(rows)
+    for members in sentence_groups(rows).values():
+        forced = [rows[i].forced for i in members]
+        decided = [float(probabilities[i]) for i in members if not rows[i].forced]
+        p_s = calibrator.sentence_probability(
+            decided, max(rows[i].features[reading] for i in members) if "nli_sentence" in calibrator.features else 0.0)
+        rule = sentence_rule([float(probabilities[i]) for i in members], forced, p_s, calibrator.threshold, t_s)
+        for i, f, (q, t) in zip(members, forced, rule, strict=True):
+            flags[i] = f or q < t
+    return flags
+
+
+def unit_bacc_of_flags(rows: Sequence[Row], flags: Sequence[bool], *,
+                       weights: dict[str, float] | None = None) -> float:
+    """The (weighted) mean over files of the units' balanced accuracy, given whether each row is flagged."""
+    per_file = unit_bacc_by_file_of_flags(rows, flags)
+    total = sum((weights or {}).get(f, 1.0) for f in per_file)
+    return sum(b * (weights or {}).get(f, 1.0) for f, b in per_file.items()) / total if total else 0.0
 
 
 def unit_bacc(rows: Sequence[Row], probabilities: np.ndarray, threshold: float, *,
@@ -131,10 +227,16 @@ def unit_bacc(rows: Sequence[Row], probabilities: np.ndarray, threshold: float, 
 
 def unit_bacc_by_file(rows: Sequence[Row], probabilities: np.ndarray, threshold: float) -> dict[str, float]:
     """Each file's balanced accuracy over its units, a unit supported only when all its claims are."""
+    return unit_bacc_by_file_of_flags(rows, [bool(p < threshold) or r.forced
+                                             for r, p in zip(rows, probabilities, strict=True)])
+
+
+def unit_bacc_by_file_of_flags(rows: Sequence[Row], flags: Sequence[bool]) -> dict[str, float]:
+    """Each file's balanced accuracy over its units, a unit supported only when none of its rows is flagged."""
     units: dict[tuple[str, str], list[bool]] = {}
     gold: dict[tuple[str, str], int] = {}
-    for row, p in zip(rows, probabilities, strict=True):
-        units.setdefault((row.file, row.unit), []).append(bool(p >= threshold) and not row.forced)
+    for row, flagged in zip(rows, flags, strict=True):
+        units.setdefault((row.file, row.unit), []).append(not flagged)
         gold[(row.file, row.unit)] = row.unit_label
     result = {}
     for file in sorted({f for f, _ in units}):
@@ -230,13 +332,14 @@ def calibrate(checker: Checker, dev_dir: Path, *, verifier: str, files: Sequence
     calibrator.passage_context = checker.settings.passage_context if checker.verifier is not None else 0
     probabilities = np.array([calibrator.probability_of(r.features) for r in held])
     labelled = [(p, r.label) for p, r in zip(probabilities, held, strict=True) if r.label is not None]
+    flags = sentence_flags(held, probabilities, calibrator)
     calibrator.metrics.update({
         "validation_rows": len(held),
-        "validation_unit_bacc": round(unit_bacc(held, probabilities, calibrator.threshold), 4),
+        "validation_unit_bacc": round(unit_bacc_of_flags(held, flags), 4),
         "validation_ece": expected_calibration_error([p for p, _ in labelled], [int(y) for _, y in labelled]),
     })
     calibrator.metrics.update({f"validation_{f}": round(b, 4) for f, b in
-                               unit_bacc_by_file(held, probabilities, calibrator.threshold).items()})
+                               unit_bacc_by_file_of_flags(held, flags).items()})
     return calibrator
 
 

@@ -6,9 +6,14 @@ stored as JSON in ``models/calibration/<verifier>.json``) reads one feature
 record per claim: the verifier's readings (alone, with neighbours, best and
 second best), the rules' findings (clashes, missing names and values, the
 rules' own verdict), the evidence set (each detail stated by the best
-passage, by another passage, or by no source) and retrieval scores. Its
-threshold is chosen for the balanced accuracy at the granularity of the
-labels (a sentence takes the worst of its claims). What stands whatever the
+passage, by another passage, or by no source) and retrieval scores. A
+second regression reads each briefing sentence from its claims (their
+lowest, mean and highest probability, how many they are) and the bare
+verifier's reading of the whole sentence: a sentence it supports has its
+claims supported, one it does not has its weak claims (at least the
+weakest) flagged, so cutting a sentence into claims cannot multiply false
+alarms (:func:`sentence_rule`). Both thresholds are chosen for the balanced
+accuracy at the granularity of the labels. What stands whatever the
 probability: a clash shown side by side that no other passage resolves (a
 value no passage about the claim states, a name in another's place, the doer
 and the target the other way round, the claim's own words with a "no", a word
@@ -30,15 +35,18 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NamedTuple, Protocol
 
 from pydantic import BaseModel, ConfigDict
 
-from provcheck.schema import AtomKind, ClaimResult, Evidence, Flag, Passage, Verdict
+from provcheck.schema import AtomKind, ClaimResult, Flag, Verdict
 from provcheck.verify.evidence_set import Detail, Found
 from provcheck.verify.judge import Judgement
+from provcheck.verify.verdicts import as_partial, as_supported, as_unsupported
 
 __all__ = [
     "CALIBRATION_DIR", "FEATURES", "RULE_FEATURES", "Calibrator", "claim_features", "decide_at", "flagged_whatever",
+    "SENTENCE_FEATURES", "forced_by", "sentence_features", "sentence_rule",
     "load_calibrator",
 ]
 
@@ -60,6 +68,8 @@ FEATURES = (
 )
 # the rules-only reading: no verifier feature
 RULE_FEATURES = tuple(f for f in FEATURES if not f.startswith("nli_"))
+# a sentence's decision, from the probabilities of its claims that the fitted decision decides
+SENTENCE_FEATURES = ("claims_lowest", "claims_mean", "claims_highest", "nli_sentence", "claims_log")
 # a deterministic clash shown side by side (a value, a name, a negation, an intensity) is never overruled
 _KEEP = {Verdict.CONTRADICTED, Verdict.CONFLICTING, Verdict.NOT_CHECKABLE}
 
@@ -116,8 +126,66 @@ def claim_features(judgements: Sequence[Judgement], details: Sequence[Detail] = 
     ]
 
 
+def sentence_features(probabilities: Sequence[float], sentence_reading: float) -> list[float]:
+    """A sentence's feature vector, in the order of :data:`SENTENCE_FEATURES`.
+
+    >>> sentence_features([0.2, 0.8], 0.5)
+    [0.2, 0.5, 0.8, 0.5, 0.6931471805599453]
+    """
+    ps = list(probabilities) or [1.0]
+    return [min(ps), sum(ps) / len(ps), max(ps), sentence_reading, math.log(len(ps))]
+
+
+def sentence_rule(probabilities: Sequence[float], forced: Sequence[bool], sentence_p: float | None,
+                  threshold: float, sentence_threshold: float) -> list[tuple[float, float]]:
+    """The probability and threshold each claim of one sentence is decided at.
+
+    A sentence the sentence decision supports has every claim decided at its
+    probability (a clash that stands still stands: :func:`decide_at`); one
+    it does not support has its claims below their own threshold flagged,
+    and its weakest claim flagged when none is, so cutting a sentence into
+    claims cannot multiply false alarms and no flagged sentence loses its flag.
+
+    >>> sentence_rule([0.9, 0.6], [False, False], 0.8, 0.7, 0.5)
+    [(0.8, 0.5), (0.8, 0.5)]
+    >>> sentence_rule([0.9, 0.8], [False, False], 0.3, 0.7, 0.5)
+    [(0.9, 0.7), (0.3, 0.5)]
+    """
+    if sentence_p is None or all(forced):
+        return [(p, threshold) for p in probabilities]
+    if sentence_p >= sentence_threshold:
+        return [(sentence_p, sentence_threshold)] * len(probabilities)
+    weakest = min((i for i, f in enumerate(forced) if not f), key=lambda i: probabilities[i])
+    flagged = [i == weakest or p < threshold for i, p in enumerate(probabilities)]
+    return [(sentence_p, sentence_threshold) if f else (p, threshold) for p, f in zip(probabilities, flagged,
+                                                                                      strict=True)]
+
+
+class Claimed(Protocol):
+    """One claim as the pipeline hands it to the decision (``pipeline.Decided``)."""
+
+    @property
+    def result(self) -> ClaimResult: ...
+    @property
+    def judgements(self) -> list[Judgement]: ...
+    @property
+    def details(self) -> list[Detail]: ...
+    @property
+    def sentence_reading(self) -> float: ...
+    @property
+    def set_reading(self) -> float: ...
+
+
+class _One(NamedTuple):
+    result: ClaimResult
+    judgements: list[Judgement]
+    details: list[Detail]
+    sentence_reading: float
+    set_reading: float
+
+
 class Calibrator(BaseModel):
-    """A fitted logistic regression and the threshold chosen for it."""
+    """A fitted logistic regression and the threshold chosen for it; a second one over each sentence's claims."""
 
     model_config = ConfigDict(extra="forbid")
 
@@ -129,6 +197,37 @@ class Calibrator(BaseModel):
     passage_context: int = 0  # the setting the features were computed with
     trained_on: list[str] = []
     metrics: dict[str, float] = {}
+    sentence_coef: list[float] = []  # over SENTENCE_FEATURES; none: each claim decided alone
+    sentence_intercept: float = 0.0
+    sentence_threshold: float = 0.5
+
+    def sentence_probability(self, probabilities: Sequence[float], sentence_reading: float) -> float | None:
+        """P(the sentence is supported) from its decided claims' probabilities, or None without a sentence fit."""
+        if not self.sentence_coef or not probabilities:
+            return None
+        z = self.sentence_intercept + sum(c * v for c, v in zip(self.sentence_coef,
+                                                                sentence_features(probabilities, sentence_reading),
+                                                                strict=True))
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def decide(self, claims: Sequence[Claimed]) -> list[ClaimResult]:
+        """The verdict of every claim, sentence by sentence (:func:`sentence_rule`), each through :func:`decide_at`."""
+        p = [self.probability_of(claim_features(c.judgements, c.details, c.result, c.sentence_reading,
+                                                c.set_reading)) for c in claims]
+        forced = [flagged_whatever(c.result, c.judgements, c.details) for c in claims]
+        at = [(q, self.threshold) for q in p]
+        sentences: dict[str, list[int]] = {}
+        for i, c in enumerate(claims):
+            if c.result.checkable:
+                sentences.setdefault(c.result.sentence, []).append(i)
+        for members in sentences.values():
+            decided = [p[i] for i in members if not forced[i]]
+            rule = sentence_rule([p[i] for i in members], [forced[i] for i in members],
+                                 self.sentence_probability(decided, max(claims[i].sentence_reading for i in members)),
+                                 self.threshold, self.sentence_threshold)
+            for i, pair in zip(members, rule, strict=True):
+                at[i] = pair
+        return [decide_at(c.result, c.judgements, c.details, q, t) for c, (q, t) in zip(claims, at, strict=True)]
 
     def probability(self, judgements: Sequence[Judgement]) -> float:
         """P(supported) for one claim."""
@@ -149,8 +248,7 @@ class Calibrator(BaseModel):
         other passage resolves and a conflict between sources stand whatever the
         probability, and a claim whose names no source has together stays unsupported.
         """
-        p = self.probability_of(claim_features(judgements, details, result, sentence_reading, set_reading))
-        return decide_at(result, judgements, details, p, self.threshold)
+        return self.decide([_One(result, list(judgements), list(details), sentence_reading, set_reading)])[0]
 
 
 def decide_at(result: ClaimResult, judgements: Sequence[Judgement], details: Sequence[Detail], p: float,
@@ -162,12 +260,12 @@ def decide_at(result: ClaimResult, judgements: Sequence[Judgement], details: Seq
         return result
     absent = [d.atom.text for d in details if d.found is Found.ABSENT]
     if Flag.ENTITIES_NEVER_TOGETHER in result.flags:  # no source has its names together: none can state it
-        return _as_unsupported(result, judgements, details, max(1.0 - p, 0.5))
+        return as_unsupported(result, judgements, details, max(1.0 - p, 0.5))
     if p >= threshold and not absent:
-        return _as_supported(result, judgements, details, p)
+        return as_supported(result, judgements, details, p)
     if p >= threshold and judgements:  # supported but for a detail found in no source at all
-        return _as_partial(result, judgements, details, absent, p)
-    return _as_unsupported(result, judgements, details, 1.0 - p)
+        return as_partial(result, judgements, details, absent, p)
+    return as_unsupported(result, judgements, details, 1.0 - p)
 
 
 def flagged_whatever(result: ClaimResult, judgements: Sequence[Judgement], details: Sequence[Detail]) -> bool:
@@ -179,6 +277,28 @@ def flagged_whatever(result: ClaimResult, judgements: Sequence[Judgement], detai
     actually decides.
     """
     return decide_at(result, judgements, details, 1.0, 0.5).needs_attention
+
+
+def forced_by(result: ClaimResult, judgements: Sequence[Judgement], details: Sequence[Detail]) -> str:
+    """What makes :func:`flagged_whatever` true, by name ("" when nothing does): for measuring each override."""
+    if not flagged_whatever(result, judgements, details):
+        return ""
+    if _stands(result, details, judgements):
+        if result.verdict is not Verdict.CONTRADICTED:
+            return result.verdict.value
+        if any(d.found is Found.CLASH for d in details):
+            return "value_clash"
+        if Flag.EXAGGERATED in result.flags:
+            return "exaggerated"
+        if any(j.contradiction > 0 and any(c.kind is AtomKind.ENTITY for c in j.clashes) for j in judgements):
+            return "entity_clash"
+        return "negation"
+    if Flag.ENTITIES_NEVER_TOGETHER in result.flags:
+        return "never_together"
+    if any(d.found is Found.ABSENT for d in details):
+        return "absent_detail"
+    decided = decide_at(result, judgements, details, 1.0, 0.5)
+    return "flag:" + ",".join(sorted(f.value for f in decided.flags)) if decided.flags else "other"
 
 
 def _stands(result: ClaimResult, details: Sequence[Detail], judgements: Sequence[Judgement]) -> bool:
@@ -201,77 +321,6 @@ def _clash_stands(result: ClaimResult, details: Sequence[Detail], judgements: Se
     return (any(d.found is Found.CLASH for d in details) or Flag.EXAGGERATED in result.flags
             or any(j.contradiction > 0 and (any(c.kind is AtomKind.ENTITY for c in j.clashes)
                                             or (j.negation_flip and j.coverage >= 0.9)) for j in judgements))
-
-
-def _as_supported(result: ClaimResult, judgements: Sequence[Judgement], details: Sequence[Detail],
-                  p: float) -> ClaimResult:
-    if result.verdict is Verdict.SUPPORTED:
-        return result.model_copy(update={"confidence": round(p, 4)})
-    best = max(judgements, key=_verifier_support)
-    evidence = [_quote(best.passage, p, "supports")]
-    others = [d for d in details if d.found is Found.ELSEWHERE and d.passage is not None]
-    for d in others:
-        if d.passage is not None and all(e.start != d.passage.start or e.source != d.passage.document
-                                         for e in evidence):
-            evidence.append(_quote(d.passage, p, "supports"))
-    reason = f"Stated in other words in {best.passage.document}."
-    if others:
-        where = "; ".join(f"\u201c{d.atom.text}\u201d: {d.passage.document}" for d in others if d.passage)
-        reason = f"Stated across the sources: the rest in {best.passage.document}; {where}."
-    return result.model_copy(update={
-        "verdict": Verdict.SUPPORTED, "confidence": round(p, 4), "evidence": evidence, "reason": reason,
-        "missing": [], "independent_sources": len({e.source for e in evidence}),
-        "briefing_value": None, "source_value": None,
-    })
-
-
-def _verifier_support(judgement: Judgement) -> float:
-    """The verifier's P(supported) of the passage read with its neighbours, or its relatedness without one."""
-    read = judgement.in_context().nli
-    return read.supported if read is not None else judgement.relatedness
-
-
-def _as_partial(result: ClaimResult, judgements: Sequence[Judgement], details: Sequence[Detail],
-                absent: list[str], confidence: float) -> ClaimResult:
-    found = [d for d in details if d.found in (Found.HERE, Found.ELSEWHERE) and d.passage is not None]
-    documents = list(dict.fromkeys(d.passage.document for d in found if d.passage is not None))
-    missing = " or ".join(f"\u201c{m}\u201d" for m in dict.fromkeys(absent))
-    reason = (f"Only part of this is in the sources: {', '.join(documents[:3]) or 'they'} "
-              f"{'has' if len(documents) == 1 else 'have'} the rest, but no source mentions {missing}.")
-    closest = max(judgements, key=lambda j: j.relatedness)
-    return result.model_copy(update={
-        "verdict": Verdict.PARTIAL, "confidence": round(confidence, 4), "reason": reason,
-        "missing": list(dict.fromkeys(absent)), "flags": [], "notes": [], "independent_sources": 0,
-        "evidence": [_quote(closest.passage, closest.relatedness, "closest")],
-    })
-
-
-def _as_unsupported(result: ClaimResult, judgements: Sequence[Judgement], details: Sequence[Detail],
-                    confidence: float) -> ClaimResult:
-    if result.verdict is Verdict.UNSUPPORTED and Flag.ENTITIES_NEVER_TOGETHER in result.flags:
-        return result.model_copy(update={"confidence": round(confidence, 4)})
-    if not judgements:
-        return result.model_copy(update={"verdict": Verdict.UNSUPPORTED, "confidence": round(confidence, 4),
-                                         "reason": "No source says this.", "missing": []})
-    closest = max(judgements, key=lambda j: j.relatedness)
-    found = [d for d in details if d.found in (Found.HERE, Found.ELSEWHERE) and d.passage is not None]
-    reason = f"No source states this; the closest passage, in {closest.passage.document}, does not."
-    if found:
-        where = "; ".join(f"\u201c{d.atom.text}\u201d is in {d.passage.document}" for d in found if d.passage)
-        reason = (f"No source states this as a whole: {where}, but no passage says what the briefing "
-                  "says about them.")
-    return result.model_copy(update={
-        "verdict": Verdict.UNSUPPORTED, "confidence": round(confidence, 4), "reason": reason, "missing": [],
-        "flags": [f for f in result.flags if f is Flag.ENTITIES_NEVER_TOGETHER],
-        "notes": [n for n in result.notes if n.flag is Flag.ENTITIES_NEVER_TOGETHER],
-        "independent_sources": 0, "briefing_value": None, "source_value": None,
-        "evidence": [_quote(closest.passage, closest.relatedness, "closest")],
-    })
-
-
-def _quote(passage: Passage, score: float, stance: str) -> Evidence:
-    return Evidence(source=passage.document, sha256=passage.sha256, start=passage.start, end=passage.end,
-                    quote=passage.text, score=round(max(0.0, min(1.0, score)), 4), stance=stance)
 
 
 def load_calibrator(verifier: str, folder: Path = CALIBRATION_DIR) -> Calibrator | None:
