@@ -189,14 +189,22 @@ class Checker:
         """
         facts = self._facts(documents, briefing)
         results: list[ClaimResult] = []
+        pending: list[Decided] = []  # the claims of a sentence that may go on in the next chunk
         for chunk in self._decided(claims, store, documents, briefing, briefing.text if briefing else "", progress):
-            if self.calibrator is None:
-                results += [d.result for d in chunk]
-                continue
-            results += [with_support_flags(self.calibrator.adjust(d.result, d.judgements, d.details,
-                                                                  d.sentence_reading, d.set_reading),
-                                           d.result, d.judgements, facts, self.settings) for d in chunk]
-        return results
+            pending += chunk
+            cut = len(pending)
+            while cut > 0 and pending[cut - 1].result.sentence == pending[-1].result.sentence:
+                cut -= 1
+            results += self._decide(pending[:cut], facts)
+            pending = pending[cut:]
+        return results + self._decide(pending, facts)
+
+    def _decide(self, decided: list[Decided], facts: SourceFacts) -> list[ClaimResult]:
+        """The fitted decision over whole sentences of claims, then the flags their support carries."""
+        if self.calibrator is None or not decided:
+            return [d.result for d in decided]
+        return [with_support_flags(result, d.result, d.judgements, facts, self.settings)
+                for result, d in zip(self.calibrator.decide(decided), decided, strict=True)]
 
     def judge_text(self, text: str, documents: Sequence[Document]) -> list[Decided]:
         """The rules' verdicts of ``text``'s claims with their judgements and evidence sets (to fit the decision)."""
