@@ -219,3 +219,24 @@ def test_the_trained_verifier_runs_in_the_pipeline() -> None:
 def _document(text: str) -> Document:
     return Document(path="log.txt", sha256=hashlib.sha256(text.encode()).hexdigest(), text=text,
                     metadata=Metadata(title="Log"))
+
+
+def test_a_sentence_across_two_chunks_of_claims_is_decided_whole(fast_checker: Checker,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    import provcheck.pipeline as pipeline
+
+    documents = read_sources(DEMO / "sources")
+    text = (DEMO / "briefing.md").read_text(encoding="utf-8")
+    whole = fast_checker.check_text(text, documents)
+    seen: list[list[str]] = []
+    decide = type(fast_checker.calibrator).decide
+
+    def spy(self, claims):  # type: ignore[no-untyped-def]
+        seen.append([c.result.sentence for c in claims])
+        return decide(self, claims)
+
+    monkeypatch.setattr(pipeline, "_CHUNK", 1)
+    monkeypatch.setattr(type(fast_checker.calibrator), "decide", spy)
+    chunked = fast_checker.check_text(text, documents)
+    assert [c.verdict for c in chunked.claims] == [c.verdict for c in whole.claims]
+    assert len(seen) > 1 and all(set(a).isdisjoint(b) for a, b in zip(seen, seen[1:], strict=False))
