@@ -12,7 +12,7 @@ from provcheck.claims.atom_rules import atoms_in
 from provcheck.claims.blocks import briefing_blocks
 from provcheck.claims.coref import Mentions
 from provcheck.claims.decompose import Piece, decompose, piece_runs, piece_text
-from provcheck.claims.extract_blocks import pieces, text_blocks
+from provcheck.claims.extract_blocks import PIECE_CHARS, pieces, text_blocks
 from provcheck.claims.lexicon import hedge_in, is_english, negates, not_checkable_reason
 from provcheck.claims.nlp import load_nlp
 from provcheck.schema import Certainty, Claim, Span
@@ -28,7 +28,6 @@ _LONG_SENTENCE = 120
 _CHUNK = 60
 _REPORTED_OK = {"a forecast", "a recommendation"}
 _EVERY = 20  # blocks between two progress reports
-_BLOCK = 20_000  # a longer block (a text without blank lines) is parsed in pieces cut at line or sentence ends
 
 
 def extract_claims(text: str, *, as_of: date | None = None,
@@ -47,7 +46,8 @@ def extract_claims(text: str, *, as_of: date | None = None,
     ['Gemma Riley is the liaison officer.', 'Gemma Riley was worried.']
     """
     nlp = load_nlp()
-    blocks = [(offset + at, piece) for offset, block in briefing_blocks(text) for at, piece in pieces(block, _BLOCK)]
+    blocks = [(offset + at, piece) for offset, block in briefing_blocks(text)
+              for at, piece in pieces(block, PIECE_CHARS)]  # a huge block (no blank lines) in pieces
     claims: list[Claim] = []
     for n, ((offset, block), doc) in enumerate(zip(blocks, nlp.pipe(b for _, b in blocks), strict=True)):
         if progress and n % _EVERY == 0:

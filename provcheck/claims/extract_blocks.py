@@ -5,8 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-__all__ = ["pieces", "text_blocks"]
+__all__ = ["PIECE_CHARS", "pieces", "text_blocks"]
 
+# The longest text parsed as one: a longer block or briefing is parsed in pieces (see ``pieces``) so that
+# spaCy's working memory stays flat (a batch of provcheck.claims.nlp.PIPE_BATCH pieces at most).
+PIECE_CHARS = 4_000
 _MARKUP = re.compile(r"^(\s*(?:[-*+>]|\d+[.)]|#+)\s+)")
 
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from pydantic import BaseModel, ConfigDict, Field
 
 from provcheck.claims.extract import text_blocks
-from provcheck.claims.extract_blocks import pieces
+from provcheck.claims.extract_blocks import PIECE_CHARS, pieces
 from provcheck.claims.lexicon import is_english, negates, not_checkable_reason
 from provcheck.claims.nlp import load_nlp
 from provcheck.omissions.cues import cues_in, may_carry_cue
@@ -34,7 +34,6 @@ _CONCLUSION_WORDS = re.compile(
     r"should be (barred|banned|refused|restricted|charged|arrested))\b", re.I)
 _CONTENT = {"NOUN", "PROPN", "VERB", "ADJ", "NUM", "ADV"}
 _LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT"}
-_BLOCK = 20_000  # a longer block is parsed in pieces (see provcheck.claims.extract_blocks.pieces)
 
 
 class BriefingSentence(BaseModel):
@@ -65,7 +64,7 @@ class Subjects(BaseModel):
 def briefing_sentences(report: Report) -> list[BriefingSentence]:
     """Every sentence of the report's briefing (headings and front matter left out), in order."""
     text = report.briefing_text
-    blocks = [(offset + at, piece) for offset, block in text_blocks(text) for at, piece in pieces(block, _BLOCK)]
+    blocks = [(offset + at, piece) for offset, block in text_blocks(text) for at, piece in pieces(block, PIECE_CHARS)]
     order = sorted(range(len(report.claims)), key=lambda i: report.claims[i].start)
     starts = [report.claims[i].start for i in order]
     found: list[BriefingSentence] = []
@@ -122,8 +121,8 @@ def _parts(name: str) -> set[str]:
 def subjects_of(report: Report) -> Subjects:
     """The briefing's names (the claims' entities and spaCy's) and the documents its evidence comes from."""
     names = {a.text.strip() for c in report.claims for a in c.atoms if a.kind is AtomKind.ENTITY}
-    doc = load_nlp()(report.briefing_text[:100_000])
-    names |= {e.text.strip() for e in doc.ents if e.label_ in _LABELS}
+    head = [piece for _, piece in pieces(report.briefing_text[:100_000], PIECE_CHARS)]
+    names |= {e.text.strip() for doc in load_nlp().pipe(head, batch_size=1) for e in doc.ents if e.label_ in _LABELS}
     names = {n for n in names if len(n) > 2 and not n.isdigit()}
     names |= {part for n in names for part in _parts(n)}
     relied = {ev.source for c in report.claims for ev in c.evidence if ev.stance != "contradicts"}

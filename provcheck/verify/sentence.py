@@ -18,7 +18,6 @@ from provcheck.errors import EmptyInputError
 __all__ = ["bare_scores", "read_sentences", "sentence_spans"]
 
 _NEAREST = 5
-_PARSE_CHARS = 50_000  # a longer briefing is parsed in pieces cut at blank lines, so memory stays flat
 
 
 def sentence_spans(briefing: str) -> list[tuple[int, int, str]]:
@@ -26,15 +25,15 @@ def sentence_spans(briefing: str) -> list[tuple[int, int, str]]:
 
     A briefing longer than a piece is parsed piece by piece, cut at blank lines
     (where a sentence ends anyway; :func:`~provcheck.claims.extract_blocks.pieces`),
-    so a 5 MB briefing is never one spaCy document.
+    so a 5 MB briefing is never one spaCy document and memory stays flat.
 
     >>> sentence_spans("Fans met at noon. Police made no arrests.")
     [(0, 17, 'Fans met at noon.'), (18, 41, 'Police made no arrests.')]
     """
-    from provcheck.claims.extract_blocks import pieces
+    from provcheck.claims.extract_blocks import PIECE_CHARS, pieces
     from provcheck.claims.nlp import load_nlp
 
-    parts = list(pieces(briefing, _PARSE_CHARS))
+    parts = list(pieces(briefing, PIECE_CHARS))
     spans = []
     for (offset, _), doc in zip(parts, load_nlp().pipe(text for _, text in parts), strict=True):
         spans += [(offset + s.start_char, offset + s.end_char, s.text.strip()) for s in doc.sents if s.text.strip()]
