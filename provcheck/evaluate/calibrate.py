@@ -24,6 +24,7 @@ from provcheck.errors import EmptyInputError, InputError
 from provcheck.evaluate.runner import Example, Part, documents_of, load_examples
 from provcheck.pipeline import Checker, Decided
 from provcheck.verify.calibration import (
+    DECISION_FEATURES,
     FEATURES,
     RULE_FEATURES,
     Calibrator,
@@ -328,7 +329,7 @@ def calibrate(checker: Checker, dev_dir: Path, *, verifier: str, files: Sequence
     weights = {"police": police_weight}
     calibrator = fit_calibrator(train, verifier=verifier, weights=weights,
                                 trained_on=[f"{n} (training half)" for n, _ in sets],
-                                features=FEATURES if checker.verifier is not None else RULE_FEATURES)
+                                features=DECISION_FEATURES if checker.verifier is not None else RULE_FEATURES)
     calibrator.passage_context = checker.settings.passage_context if checker.verifier is not None else 0
     probabilities = np.array([calibrator.probability_of(r.features) for r in held])
     labelled = [(p, r.label) for p, r in zip(probabilities, held, strict=True) if r.label is not None]
