@@ -70,11 +70,13 @@ class Flag(StrEnum):
     SINGLE_SOURCE = "single_source"
     STALE_SOURCE = "stale_source"
     SINGLE_ORIGIN = "single_origin"
+    LOOKALIKE_NAME = "lookalike_name"
 
 
 ATTENTION_FLAGS = frozenset({Flag.CERTAINTY_RAISED, Flag.ATTRIBUTION_DROPPED, Flag.WEAK_SOURCES_ONLY, Flag.EXAGGERATED,
-                             Flag.ENTITIES_NEVER_TOGETHER})
-"""Flags that make a claim need attention whatever its verdict: support that is hedged, attributed, weak or milder."""
+                             Flag.ENTITIES_NEVER_TOGETHER, Flag.LOOKALIKE_NAME})
+"""Flags that make a claim need attention whatever its verdict: support that is hedged, attributed, weak or milder,
+and a name spelled with characters that look like others or do not show."""
 
 
 class Certainty(StrEnum):

@@ -24,7 +24,8 @@ COLOURS = {
     Verdict.UNSUPPORTED: "magenta", Verdict.CONFLICTING: "dark_orange", Verdict.NOT_CHECKABLE: "grey50",
 }
 ATTENTION_COLOUR = "yellow"
-"""The colour of a claim that is supported but flagged (hedged, attributed, weak or milder support)."""
+"""The colour of a claim that is supported but flagged (hedged, attributed, weak or milder support, a look-alike
+name)."""
 
 
 def to_json(report: Report) -> str:

@@ -26,11 +26,12 @@ from provcheck.verify.checks import entity_in, without_approximation
 from provcheck.verify.flags import DEFAULT_SCALES, Scales, exaggeration, inflated, load_scales
 from provcheck.verify.grading import is_weak_grading, parse_grading
 from provcheck.verify.judge import Judgement
+from provcheck.verify.lookalike import Spellings, lookalike_notes
 from provcheck.verify.notes import support_notes
 from provcheck.verify.origin import contained, group_by_origin, shingles
 from provcheck.verify.swap import names_in
 
-__all__ = ["SourceFacts", "claim_of", "decide", "is_weak_grading", "with_support_flags"]
+__all__ = ["SourceFacts", "claim_of", "decide", "is_weak_grading", "with_lookalikes", "with_support_flags"]
 
 _MAX_EVIDENCE = 3
 
@@ -47,6 +48,7 @@ class SourceFacts:
     stale_after_days: int | None = 90
     scales_file: str | None = None
     _seen: dict[str, set[str]] = field(default_factory=dict)
+    _spellings: Spellings | None = None
     _shingles: dict[str, set[tuple[str, ...]]] = field(default_factory=dict)
 
     def documents_with(self, name: str) -> set[str]:
@@ -75,13 +77,37 @@ class SourceFacts:
         return self._shingles[document]
 
     @property
+    def spellings(self) -> Spellings:
+        """The sources' words by what they look like (:class:`~provcheck.verify.lookalike.Spellings`)."""
+        if self._spellings is None:
+            self._spellings = Spellings(self.texts)
+        return self._spellings
+
+    @property
     def scales(self) -> Scales:
         """The intensity scales in use."""
         return load_scales(Path(self.scales_file) if self.scales_file else DEFAULT_SCALES)
 
 
 def decide(claim: Claim, judgements: list[Judgement], facts: SourceFacts, settings: Settings) -> ClaimResult:
-    """The verdict for one claim from how each retrieved passage bears on it."""
+    """The verdict for one claim from how each retrieved passage bears on it, with its look-alike names flagged."""
+    return with_lookalikes(_decide(claim, judgements, facts, settings), facts)
+
+
+def with_lookalikes(result: ClaimResult, facts: SourceFacts) -> ClaimResult:
+    """``result`` with a ``lookalike_name`` note for each name of the claim spelled with characters that look
+    like others or do not show (:func:`~provcheck.verify.lookalike.lookalike_notes`); the verdict is unchanged."""
+    if result.verdict is Verdict.NOT_CHECKABLE:
+        return result
+    notes = [n for n in lookalike_notes(result.text, facts.spellings) if n not in result.notes]
+    if not notes:
+        return result
+    flagged = result.model_copy(deep=True)
+    _add(flagged, notes)
+    return flagged
+
+
+def _decide(claim: Claim, judgements: list[Judgement], facts: SourceFacts, settings: Settings) -> ClaimResult:
     if not claim.checkable:
         return _result(claim, Verdict.NOT_CHECKABLE, 1.0, f"Not a factual assertion: {claim.reason_not_checkable}.")
     lonely = _entities_never_together(claim, facts)
@@ -115,7 +141,9 @@ def with_support_flags(result: ClaimResult, ruled: ClaimResult, judgements: list
 
     "Reportedly" gone, an attribution dropped, only weak or stale sources: a
     supported claim still needs attention then, whichever reading supported it.
+    A look-alike name is flagged whatever the verdict (:func:`with_lookalikes`).
     """
+    result = with_lookalikes(result, facts)
     if result.verdict is not Verdict.SUPPORTED or ruled.verdict is Verdict.SUPPORTED or not judgements:
         return result
     quoted = {(e.source, e.start) for e in result.evidence}
