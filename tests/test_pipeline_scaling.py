@@ -22,9 +22,12 @@ from .conftest import DEMO
 
 
 class _FakeVerifier:
-    """Reads every pair as half supported: the verifier's stages run (sentence and set readings) without a model."""
+    """Reads every pair as half supported: the verifier's stages run (sentence and set readings) without a model.
 
-    name = "fake"
+    Named as the trained verifier is, so that its fitted decision (models/calibration/nli.json) runs too.
+    """
+
+    name = "nli"
 
     def score(self, pairs: list[tuple[str, str]]) -> list[NliScores]:
         return [NliScores(supported=0.5, contradicted=0.25, neutral=0.25) for _ in pairs]
