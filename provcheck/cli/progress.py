@@ -41,10 +41,13 @@ def progress_on_stderr(first: str = "loading the models") -> Iterator[Report]:
     columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                TimeElapsedColumn())
     with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task(first, total=None)
+        tasks = {first: bar.add_task(first, total=None)}
 
         def report(stage: str, done: int, total: int) -> None:
-            bar.update(task, description=stage, completed=done, total=total or None)
+            if stage not in tasks:  # a bar of its own for each stage: its count and time, or a spinner
+                bar.remove_task(tasks.popitem()[1])
+                tasks[stage] = bar.add_task(stage, total=total or None)
+            bar.update(tasks[stage], completed=done)
 
         yield report
 
