@@ -115,7 +115,7 @@ class PageSpan(_Record):
 
 
 class Metadata(_Record):
-    """What a document says about itself (front matter or sidecar file)."""
+    """What a document says about itself (front matter or sidecar file), and what its reader left out."""
 
     title: str | None = None
     date: str | None = None
@@ -123,6 +123,8 @@ class Metadata(_Record):
     grading: str | None = None
     kind: str | None = None
     extra: dict[str, Any] = Field(default_factory=dict)
+    not_read: list[str] = Field(default_factory=list)
+    """What the file holds that its text leaves out, counted in words ("2 tracked deletions", "1 comment")."""
 
 
 class Document(_Record):

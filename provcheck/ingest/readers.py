@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from provcheck.errors import UnreadableFileError
+from provcheck.ingest.docx_text import docx_text
 from provcheck.ingest.pdf_lines import join_lines, page_lines
 from provcheck.schema import PageSpan
 
@@ -107,15 +108,14 @@ def _docx(path: Path, data: bytes) -> Extracted:
         raise UnreadableFileError(f"{path}: not a readable .docx file ({err}); re-save it from Word") from err
     except Exception as err:  # zipfile.BadZipFile and lxml errors
         raise UnreadableFileError(f"{path}: not a readable .docx file ({err}); re-save it from Word") from err
-    paragraphs = [p.text for p in document.paragraphs if p.text.strip()]
-    for table in document.tables:
-        for row in table.rows:
-            paragraphs.append(" | ".join(cell.text.strip() for cell in row.cells))
+    text, left_out = docx_text(document)
     props = document.core_properties
-    meta = {k: v for k, v in {"title": props.title, "originator": props.author}.items() if v}
+    meta: dict[str, Any] = {k: v for k, v in {"title": props.title, "originator": props.author}.items() if v}
     if props.created:
         meta["date"] = props.created.date().isoformat()
-    return Extracted("\n\n".join(paragraphs), metadata=meta)
+    if left_out:
+        meta["not_read"] = left_out
+    return Extracted(text, metadata=meta)
 
 
 def _pdf(path: Path, data: bytes) -> Extracted:
