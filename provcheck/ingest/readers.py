@@ -8,6 +8,7 @@ import email.policy
 import io
 import logging
 import threading
+from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -16,6 +17,7 @@ from typing import Any
 
 from provcheck.errors import UnreadableFileError
 from provcheck.ingest.docx_text import docx_text
+from provcheck.ingest.pdf_hidden import described, drop_hidden_text
 from provcheck.ingest.pdf_lines import join_lines, page_lines
 from provcheck.schema import PageSpan
 
@@ -126,6 +128,7 @@ def _pdf(path: Path, data: bytes) -> Extracted:
         with _pypdf_quiet():
             reader = PdfReader(io.BytesIO(data))
             _open_pdf(path, reader)
+            hidden = sum((drop_hidden_text(page) for page in reader.pages), Counter())
             texts = [join_lines(page_lines(page)) for page in reader.pages]
     except UnreadableFileError:
         raise
@@ -140,7 +143,7 @@ def _pdf(path: Path, data: bytes) -> Extracted:
     text = "\n\n".join(parts)
     if not text.strip():
         raise UnreadableFileError(f"{path}: the PDF has no extractable text (a scan?); OCR it first")
-    meta = {}
+    meta: dict[str, Any] = {"not_read": described(hidden)} if hidden else {}
     if reader.metadata and reader.metadata.title:
         meta["title"] = str(reader.metadata.title)
     return Extracted(text, pages=pages, metadata=meta)

@@ -30,6 +30,8 @@ class DocumentInfo(BaseModel):
     date: str | None = None
     grading: str | None = None
     indexed_at: str | None = Field(None, description="UTC time the document was (re)indexed")
+    not_read: list[str] = Field(default_factory=list,
+                                description="what the file holds that its text leaves out (\"2 tracked deletions\")")
 
 
 class CorpusInfo(BaseModel):
@@ -66,4 +68,4 @@ def describe(corpus: CorpusConfig) -> CorpusInfo:
 def _document(path: str, sha256: str, metadata: str, indexed_at: str | None) -> DocumentInfo:
     meta = json.loads(metadata or "{}")
     return DocumentInfo(path=path, sha256=sha256, title=meta.get("title"), date=meta.get("date"),
-                        grading=meta.get("grading"), indexed_at=indexed_at)
+                        grading=meta.get("grading"), indexed_at=indexed_at, not_read=meta.get("not_read") or [])
