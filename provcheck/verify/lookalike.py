@@ -124,7 +124,7 @@ def _trimmed(token: str) -> str:
 
 
 class Spellings:
-    """The words of the sources by skeleton: which spellings of a look of a word each source has.
+    """The sources' words by what they look like: for each skeleton, its spellings and the documents with each.
 
     Built once for a check; the words with odd characters are gathered on first
     use, every word of every source only when a claim's word has odd characters.
