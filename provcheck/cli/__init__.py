@@ -270,7 +270,7 @@ def calibrate_cmd(verifier: str, dev_dir: Path, files: tuple[str, ...], police: 
 
 # Modules of this package that add commands: each defines ``register(main)``.
 _GROUPS: tuple[str, ...] = ("provcheck.cli.web", "provcheck.cli.ledger", "provcheck.cli.drill",
-                            "provcheck.cli.omissions")
+                            "provcheck.cli.omissions", "provcheck.cli.audit")
 
 
 def _register_groups() -> None:
