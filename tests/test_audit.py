@@ -7,6 +7,10 @@ import importlib.util
 import json
 import os
 import shutil
+import signal
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,7 +18,7 @@ import pytest
 from click.testing import CliRunner
 
 from provcheck import Checker, Settings
-from provcheck.audit import InProcess, Job, PoolRunner, RayRunner, Status, audit
+from provcheck.audit import AuditResult, InProcess, Job, PoolRunner, RayRunner, Status, audit
 from provcheck.cli import main
 from provcheck.ledger import Ledger
 from provcheck.schema import Document, Report
@@ -119,21 +123,6 @@ def test_ledger_has_one_entry_per_briefing_checked(pool_run: tuple[int, str, Pat
     assert sorted(Path(e.content.briefing.path).name for e in entries) == sorted(Path(n).name for n in BRIEFINGS)
 
 
-@pytest.mark.skipif(not HAS_RAY, reason='ray is not installed (pip install "ray==2.60.0", the scale extra)')
-def test_ray_gives_the_same_verdicts_as_the_pool(pool_run: tuple[int, str, Path, Path], folder: Path, index: Path,
-                                                 tmp_path: Path) -> None:
-    import ray
-
-    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False)
-    try:
-        result = audit(folder, index, out=tmp_path / "ray", settings=FAST, runner=RayRunner("auto", workers=2))
-    finally:
-        ray.shutdown()
-    assert result.count(Status.CHECKED) == len(BRIEFINGS) and result.count(Status.UNREADABLE) == 1
-    assert _verdicts(tmp_path / "ray") == _verdicts(pool_run[2])
-    assert len(_verdicts(pool_run[2])) > 100
-
-
 class _Counting(InProcess):
     """Checks in this process and counts the briefings it is given."""
 
@@ -180,6 +169,33 @@ def test_resume_redoes_a_half_written_report_and_a_changed_briefing(pool_run: tu
     assert runner.given == [str(folder / "briefing-slanted.md")]
 
 
+def test_a_killed_run_leaves_whole_reports_and_is_resumed_twice(index: Path, tmp_path: Path) -> None:
+    folder, out, ledger_file = tmp_path / "in", tmp_path / "out", tmp_path / "ledger.db"
+    folder.mkdir()
+    for i, name in enumerate(("briefing.md", "briefing-slanted.md", "drills/drill-2-txt/briefing.txt",
+                              "drills/sound-briefing.md")):
+        shutil.copyfile(BRIEFINGS[name], folder / f"b{i}{Path(name).suffix}")
+    run = subprocess.Popen([sys.executable, "-m", "provcheck", "audit", str(folder), "--db", str(index), "--out",
+                            str(out), "--workers", "1", "--ledger", str(ledger_file), *FAST_OPTIONS],
+                           cwd=tmp_path, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while not list(out.glob("reports/*.json")) and run.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert run.poll() is None, "the audit finished before it could be killed"
+    os.killpg(run.pid, signal.SIGKILL)  # the CLI and its pool's workers
+    run.wait()
+    finished = list(out.glob("reports/*.json"))
+    assert finished and all(Report.model_validate_json(p.read_bytes()) for p in finished)  # whole, never half
+    first = audit(folder, index, out=out, settings=FAST, runner=InProcess(), ledger=ledger_file)
+    assert first.count(Status.RESUMED) == len(finished) and first.count(Status.CHECKED) == 4 - len(finished)
+    second = audit(folder, index, out=out, settings=FAST, runner=InProcess(), ledger=ledger_file)
+    assert second.count(Status.RESUMED) == 4 and len(_summary(out)) == 4
+    with Ledger(ledger_file) as ledger:
+        recorded = [e.content.briefing.path for e in ledger.entries()]
+    # each recorded once, or twice for one killed after its ledger entry and before its report
+    assert set(recorded) == {str(p) for p in folder.iterdir()} and len(recorded) <= 5
+
+
 class _Crashing(Checker):
     """A checker that raises on ``raises.md`` and kills its process on ``dies.md``."""
 
@@ -195,21 +211,29 @@ def _crashing(settings: Settings) -> Checker:
     return _Crashing(settings)
 
 
-def test_a_briefing_that_crashes_or_kills_a_worker_is_failed_and_the_rest_finish(index: Path,
-                                                                                tmp_path: Path) -> None:
+def _crash_folder(tmp_path: Path) -> Path:
     folder = tmp_path / "in"
     folder.mkdir()
     for name in ("briefing.md", "briefing-slanted.md", "raises.md", "dies.md"):
         shutil.copyfile(DEMO / ("briefing.md" if name == "briefing.md" else "briefing-slanted.md"), folder / name)
-    result = audit(folder, index, out=tmp_path / "out", settings=FAST,
-                   runner=PoolRunner(2, make_checker=_crashing))
+    return folder
+
+
+def _assert_crashes_failed(result: AuditResult, out: Path) -> None:
     status = {Path(row.briefing).name: row for row in result.rows}
     assert {name: row.status.value for name, row in status.items()} == {
         "briefing.md": "checked", "briefing-slanted.md": "checked", "raises.md": "failed", "dies.md": "failed"}
     assert "RuntimeError: a bug in the check" in (status["raises.md"].error or "")
     assert "died" in (status["dies.md"].error or "")
     assert result.needs_attention
-    assert [row["status"] for row in _summary(tmp_path / "out")] == ["checked", "checked", "failed", "failed"]
+    assert [row["status"] for row in _summary(out)] == ["checked", "checked", "failed", "failed"]
+
+
+def test_a_briefing_that_crashes_or_kills_a_pool_worker_is_failed_and_the_rest_finish(index: Path,
+                                                                                     tmp_path: Path) -> None:
+    result = audit(_crash_folder(tmp_path), index, out=tmp_path / "out", settings=FAST,
+                   runner=PoolRunner(2, make_checker=_crashing))
+    _assert_crashes_failed(result, tmp_path / "out")
 
 
 def test_unreachable_ray_address_exits_2_with_a_message(folder: Path, index: Path, tmp_path: Path) -> None:
@@ -235,3 +259,35 @@ def test_missing_index_exits_2_before_any_check(folder: Path, tmp_path: Path) ->
     result = CliRunner().invoke(main, ["audit", str(folder), "--db", str(tmp_path / "none.db"), "--no-ledger",
                                        *FAST_OPTIONS])
     assert result.exit_code == 2 and "no corpus index here" in result.output
+
+
+@pytest.fixture(scope="class")
+def ray_cluster() -> Iterator[None]:
+    """A local Ray cluster of 2 CPUs started in this process, shut down after the class's tests."""
+    if not HAS_RAY:
+        pytest.skip('ray is not installed (pip install "ray==2.60.0", the scale extra)')
+    import ray
+    import ray.cloudpickle
+
+    ray.cloudpickle.register_pickle_by_value(sys.modules[__name__])  # the crashing checker, for the actors
+    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False)
+    yield
+    ray.shutdown()
+
+
+@pytest.mark.usefixtures("ray_cluster")
+class TestRay:
+    """The same audits through Ray actors on a local cluster started in this process."""
+
+    def test_ray_gives_the_same_verdicts_as_the_pool(self, pool_run: tuple[int, str, Path, Path], folder: Path,
+                                                     index: Path, tmp_path: Path) -> None:
+        result = audit(folder, index, out=tmp_path / "ray", settings=FAST, runner=RayRunner("auto", workers=2))
+        assert result.count(Status.CHECKED) == len(BRIEFINGS) and result.count(Status.UNREADABLE) == 1
+        assert _verdicts(tmp_path / "ray") == _verdicts(pool_run[2])
+        assert len(_verdicts(pool_run[2])) > 100
+
+    def test_a_briefing_that_kills_a_ray_actor_is_failed_and_the_rest_finish(self, index: Path,
+                                                                             tmp_path: Path) -> None:
+        result = audit(_crash_folder(tmp_path), index, out=tmp_path / "out", settings=FAST,
+                       runner=RayRunner("auto", workers=2, make_checker=_crashing))
+        _assert_crashes_failed(result, tmp_path / "out")
