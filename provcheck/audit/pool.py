@@ -63,8 +63,8 @@ class PoolRunner:
     def _session(self, queue: deque[Job], settings: Settings, db: Path, *, processes: int,
                  in_flight: int) -> Generator[Checked, None, list[Job]]:
         """Run ``queue``'s jobs on one pool until it is empty or the pool breaks; return the jobs then in hand."""
-        pool = ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("spawn"), initializer=_start,
-                                   initargs=(settings, str(db), self.make_checker, self.workers))
+        pool = ProcessPoolExecutor(min(processes, len(queue)), mp_context=multiprocessing.get_context("spawn"),
+                                   initializer=_start, initargs=(settings, str(db), self.make_checker, self.workers))
         running: dict[Future[Checked], Job] = {}
         try:
             while queue or running:
