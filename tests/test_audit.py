@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import importlib.util
 import json
 import os
 import shutil
@@ -37,7 +36,6 @@ BRIEFINGS = {
     "drills/drill-3-docx/briefing.docx": ROOT / "corpora/drills/drill-3-docx/briefing.docx",
     "odd <b>&name.md": DEMO / "briefing-slanted.md",
 }
-HAS_RAY = importlib.util.find_spec("ray") is not None
 
 
 @pytest.fixture(scope="module")
@@ -264,12 +262,10 @@ def test_missing_index_exits_2_before_any_check(folder: Path, tmp_path: Path) ->
 @pytest.fixture(scope="class")
 def ray_cluster() -> Iterator[None]:
     """A local Ray cluster of 2 CPUs started in this process, shut down after the class's tests."""
-    if not HAS_RAY:
-        pytest.skip('ray is not installed (pip install "ray==2.60.0", the scale extra)')
-    import ray
-    import ray.cloudpickle
+    ray = pytest.importorskip("ray", reason='ray cannot be imported (pip install "ray==2.60.0", the scale extra)')
+    from ray import cloudpickle
 
-    ray.cloudpickle.register_pickle_by_value(sys.modules[__name__])  # the crashing checker, for the actors
+    cloudpickle.register_pickle_by_value(sys.modules[__name__])  # the crashing checker, for the actors
     ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False)
     yield
     ray.shutdown()
