@@ -54,3 +54,28 @@ def test_usage_commands_run(command: str, tmp_path: Path) -> None:
     if "-o" in args:
         assert (tmp_path / args[args.index("-o") + 1]).stat().st_size > 0
     assert re.search(r"\S", result.stdout)
+
+
+def _keys(value: object, path: str = "") -> set[str]:
+    """Every key path of a JSON value, lists read through their first item."""
+    if isinstance(value, dict):
+        return {f"{path}.{k}" for k in value} | {p for k, v in value.items() for p in _keys(v, f"{path}.{k}")}
+    if isinstance(value, list) and value:
+        return _keys(value[0], f"{path}[]")
+    return set()
+
+
+def test_the_json_example_is_what_the_demo_writes(fast_checker) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    example = json.loads(README.split("```json\n", 1)[1].split("```", 1)[0])
+    report = json.loads(fast_checker.check(DEMO / "briefing.md", sources=DEMO / "sources").model_dump_json())
+    assert _keys(example) <= _keys(report)  # every field shown is one the report has, where it has it
+    shown = example["claims"][0]
+    (claim,) = [c for c in report["claims"] if c["text"] == shown["text"]]
+    for field in ("id", "start", "end", "verdict", "reason", "briefing_value", "source_value", "needs_attention"):
+        assert claim[field] == shown[field], field
+    assert [a["text"] for a in claim["atoms"]] == [a["text"] for a in shown["atoms"]]
+    assert {k: claim["evidence"][0][k] for k in ("start", "end", "quote")} == {
+        k: shown["evidence"][0][k] for k in ("start", "end", "quote")}
+    assert report["tool"]["models"]["verifier"] == example["tool"]["models"]["verifier"] == "rules"
