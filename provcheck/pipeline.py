@@ -329,7 +329,7 @@ class Checker:
             briefing=BriefingRef(path=briefing.path, sha256=briefing.sha256, title=briefing.metadata.title),
             briefing_text=briefing.text,
             sources=[SourceRef(path=d.path, sha256=d.sha256, title=d.metadata.title, date=d.metadata.date,
-                               grading=d.metadata.grading) for d in documents],
+                               grading=d.metadata.grading, not_read=d.metadata.not_read) for d in documents],
             claims=results,
             summary=summary,
             tool=ToolInfo(version=__version__, models=models, settings=self.settings.model_dump()),

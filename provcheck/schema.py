@@ -268,6 +268,8 @@ class SourceRef(_Record):
     title: str | None = None
     date: str | None = None
     grading: str | None = None
+    not_read: list[str] = Field(default_factory=list, description="what its reader left out: tracked deletions, "
+                                "comments, hidden text")
 
 
 class ToolInfo(_Record):

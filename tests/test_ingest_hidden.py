@@ -148,3 +148,18 @@ BT /F1 12 Tf 72 500 Td (Gates open at 11:00.) Tj ET"""
     for shown in ("Kick-off is at 12:30.", "Match briefing", "Gates open at 11:00."):
         assert shown in document.text
     assert document.metadata.not_read == ["2 runs of white text on the white page"]
+
+
+def test_the_report_says_what_a_source_s_reader_left_out(fast_checker: Checker, tmp_path: Path) -> None:
+    from provcheck.report import render
+
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    _reviewed_docx(sources / "review.docx")
+    (sources / "log.txt").write_text("10:40 - About 400 fans travelled by coach.\n", encoding="utf-8")
+    briefing = tmp_path / "briefing.md"
+    briefing.write_text("About 400 fans travelled.\n", encoding="utf-8")
+    report = fast_checker.check(briefing, sources=sources)
+    listed = {Path(s.path).name: s.not_read for s in report.sources}
+    assert listed == {"review.docx": ["2 tracked deletions", "1 run of hidden text", "1 comment"], "log.txt": []}
+    assert "not read: 2 tracked deletions, 1 run of hidden text, 1 comment" in render(report, "html")
