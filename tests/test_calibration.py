@@ -316,3 +316,18 @@ def test_the_sentence_decision_is_fitted_on_sentences_and_measured_on_units() ->
     assert len(cal.sentence_coef) == 5 and cal.metrics["train_sentences"] == 40
     p = np.array([cal.probability_of(r.features) for r in rows])
     assert unit_bacc_by_file_of_flags(rows, sentence_flags(rows, p, cal)) == {"toy": 1.0}
+
+
+def test_a_claim_whose_details_another_passage_states_quotes_that_passage_first() -> None:
+    (claim,) = extract_claims("No arrests were made.")
+    coin = "15:38 - Coin thrown from home Kop towards away section."
+    stand = "22:40 - Stand down. No arrests."
+    read = Passage(id=1, document="match-log.txt", sha256="0" * 64, text=coin, start=0, end=len(coin))
+    states = Passage(id=2, document="debrief.txt", sha256="0" * 64, text=stand, start=0, end=len(stand))
+    judgements = [judge(claim, read, 0.9, entity_match=0.85)]
+    details = evidence_set(claim, judgements, Where(passages={"match-log.txt": [read], "debrief.txt": [states]}))
+    assert details and all(d.found.value == "elsewhere" for d in details)
+    result = ClaimResult(**claim.model_dump(), verdict=Verdict.UNSUPPORTED, confidence=0.5, reason="r")
+    adjusted = _calibrator(5.0).adjust(result, judgements, details)
+    assert adjusted.verdict is Verdict.SUPPORTED and adjusted.evidence[0].quote == stand
+    assert adjusted.reason == "Stated in debrief.txt."

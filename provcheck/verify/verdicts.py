@@ -20,15 +20,20 @@ def as_supported(result: ClaimResult, judgements: Sequence[Judgement], details: 
     if result.verdict is Verdict.SUPPORTED:
         return result.model_copy(update={"confidence": round(p, 4)})
     best = max(judgements, key=_verifier_support)
-    evidence = [_quote(best.passage, p, "supports")]
     others = [d for d in details if d.found is Found.ELSEWHERE and d.passage is not None]
+    lead = best.passage
+    if others and not any(d.found is Found.HERE for d in details) and others[0].passage is not None:
+        lead = others[0].passage  # the best-read passage states none of the details: quote those that do
+    evidence = [_quote(lead, p, "supports")]
     for d in others:
         if d.passage is not None and all(e.start != d.passage.start or e.source != d.passage.document
                                          for e in evidence):
             evidence.append(_quote(d.passage, p, "supports"))
+    reason = (_supported_reason(lead.document, others) if lead is best.passage
+              else _stated_by_details(others))
     return result.model_copy(update={
         "verdict": Verdict.SUPPORTED, "confidence": round(p, 4), "evidence": evidence,
-        "reason": _supported_reason(best.passage.document, others), "missing": [],
+        "reason": reason, "missing": [],
         "independent_sources": len({e.source for e in evidence}), "briefing_value": None, "source_value": None,
     })
 
@@ -45,6 +50,21 @@ def _supported_reason(document: str, others: Sequence[Detail]) -> str:
         return f"Stated in other words in {document}." if not others else f"Stated across passages of {document}."
     where = "; ".join(f"\u201c{text}\u201d: {source}" for text, source in elsewhere)
     return f"Stated across the sources: the rest in {document}; {where}."
+
+
+def _stated_by_details(others: Sequence[Detail]) -> str:
+    """Where a claim is stated when the passages that state its details are the evidence.
+
+    >>> from provcheck.schema import Atom, AtomKind
+    >>> q = Passage(id=2, document="debrief.txt", sha256="0" * 64, text="No arrests.", start=0, end=11)
+    >>> _stated_by_details([Detail(Atom(kind=AtomKind.NUMBER, text="No arrests", start=0, end=10), Found.ELSEWHERE, q)])
+    'Stated in debrief.txt.'
+    """
+    documents = list(dict.fromkeys(d.passage.document for d in others if d.passage is not None))
+    if len(documents) == 1:
+        return f"Stated in {documents[0]}."
+    where = "; ".join(f"\u201c{d.atom.text}\u201d: {d.passage.document}" for d in others if d.passage is not None)
+    return f"Stated across the sources: {where}."
 
 
 def _verifier_support(judgement: Judgement) -> float:
