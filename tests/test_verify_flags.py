@@ -156,6 +156,15 @@ def test_weak_grading_is_shown_beside_the_evidence() -> None:
     assert any(n.flag is Flag.WEAK_SOURCES_ONLY and "E5" in n.reason for n in result.notes)
 
 
+def test_a_claim_the_briefing_itself_attributes_or_hedges_may_rest_on_a_weak_source() -> None:
+    tip = {"tip.txt": "An anonymous caller alleged that the Paddock Firm has stockpiled flares on Mill Lane."}
+    for said in ("An anonymous caller alleged that the Paddock Firm has stockpiled flares on Mill Lane.",
+                 "The Paddock Firm has reportedly stockpiled flares on Mill Lane."):
+        result = _decide(said, tip, grading={"tip.txt": "E5"})
+        assert Flag.WEAK_SOURCES_ONLY not in result.flags, said
+        assert result.evidence and result.evidence[0].grading == "E5"  # the grading is still shown
+
+
 def test_dropped_attribution_quotes_both_wordings() -> None:
     result = _decide("Harrowgate Town sold 2,000 tickets for the away end.",
                      {"news.txt": "Harrowgate Town claims it sold 2,000 tickets for the away end."}, grading={})

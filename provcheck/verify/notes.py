@@ -33,7 +33,7 @@ __all__ = ["support_notes"]
 def support_notes(claim: Claim, supporting: list[Judgement], facts: SourceFacts,
                   stale_after_days: int | None) -> list[FlagNote]:
     """Every flag that the supporting passages raise, in a fixed order."""
-    notes = [*_drift(claim, supporting), *_corroboration(supporting, facts), *_weak(supporting, facts)]
+    notes = [*_drift(claim, supporting), *_corroboration(supporting, facts), *_weak(claim, supporting, facts)]
     stale = _stale(claim, supporting, facts, stale_after_days)
     return notes + ([stale] if stale else [])
 
@@ -72,7 +72,14 @@ def _corroboration(supporting: list[Judgement], facts: SourceFacts) -> list[Flag
     return []
 
 
-def _weak(supporting: list[Judgement], facts: SourceFacts) -> list[FlagNote]:
+def _weak(claim: Claim, supporting: list[Judgement], facts: SourceFacts) -> list[FlagNote]:
+    """weak_sources_only when every supporting source is low-graded and the briefing states the claim as fact.
+
+    "An anonymous caller alleged that ..." says itself how far it can be
+    trusted: resting on the anonymous call is then what it claims.
+    """
+    if claim.certainty is Certainty.HEDGED or claim.attribution:
+        return []
     documents = list(dict.fromkeys(j.passage.document for j in supporting))
     gradings = [parse_grading(facts.grading.get(d)) for d in documents]
     if not gradings or not all(g is not None and g.weak for g in gradings):
