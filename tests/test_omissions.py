@@ -131,3 +131,25 @@ def test_a_negated_subject_and_an_unknown_author_are_cues() -> None:
         "The author of the post is unknown.",
         "Ticket sales for that service are at normal Saturday levels.")]
     assert kinds == [{"no_proof"}, {"no_proof"}, {"doubt"}, {"ordinary"}]
+
+
+def test_source_passages_are_parsed_once_per_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    from provcheck.omissions import candidates
+    from provcheck.omissions.cues import CUES_FILE
+
+    real = candidates.load_nlp()
+    seen: list[str] = []
+
+    class Counting:
+        def pipe(self, texts):  # type: ignore[no-untyped-def]
+            texts = list(texts)
+            seen.extend(texts)
+            return real.pipe(texts)
+
+    monkeypatch.setattr(candidates, "load_nlp", Counting)
+    monkeypatch.setattr(candidates, "_READ", {})
+    texts = ["No arrests were made.", "The CCTV image is not good enough for an identification."]
+    first = candidates._read(texts, CUES_FILE)
+    again = candidates._read([*texts, texts[0]], CUES_FILE)
+    assert seen == texts and again == [*first, first[0]]
+    assert first[0][2] and first[0][0]  # the parse is kept: a negation, and a cue

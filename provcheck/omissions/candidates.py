@@ -81,9 +81,29 @@ def select_candidates(passages: Mapping[str, list[Passage]], gradings: Mapping[s
                                       grading=gradings.get(document)))
     pool.sort(key=lambda c: (-(c.relied_on + min(len(c.names), 3) / 3), c.passage.document, c.passage.start))
     parsed = pool[:limit * _PARSE_FACTOR]
-    for candidate, doc in zip(parsed, load_nlp().pipe(c.passage.text for c in parsed), strict=True):
-        candidate.cues = cues_in(doc, cues_file)
-        candidate.lemmas, candidate.negated = content_lemmas(doc)
+    for candidate, (cues, lemmas, negated) in zip(parsed, _read([c.passage.text for c in parsed], cues_file),
+                                                  strict=True):
+        candidate.cues, candidate.lemmas, candidate.negated = list(cues), lemmas, negated
     kept = [c for c in parsed if c.cues]
     kept.sort(key=lambda c: (-(c.cue_weight + c.relied_on + min(len(c.names), 3) / 3), c.passage.id))
     return kept[:limit]
+
+
+_READ: dict[tuple[str, Path], tuple[tuple[Cue, ...], frozenset[str], bool]] = {}
+_READ_MOST = 20_000  # passages remembered: the sources of a session, not an archive
+
+
+def _read(texts: list[str], cues_file: Path) -> list[tuple[tuple[Cue, ...], frozenset[str], bool]]:
+    """Each source passage's cues, content lemmas and negation, parsed once per process.
+
+    Sources change far less often than briefings: the web app, ``bench``
+    and ``audit`` check many briefings against the same passages.
+    """
+    known = {t: _READ[(t, cues_file)] for t in dict.fromkeys(texts) if (t, cues_file) in _READ}
+    missing = [t for t in dict.fromkeys(texts) if t not in known]
+    for text, doc in zip(missing, load_nlp().pipe(missing), strict=True):
+        known[text] = (tuple(cues_in(doc, cues_file)), *content_lemmas(doc))
+    if len(_READ) + len(missing) > _READ_MOST:
+        _READ.clear()
+    _READ.update({(t, cues_file): known[t] for t in missing})
+    return [known[t] for t in texts]
