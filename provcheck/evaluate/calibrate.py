@@ -31,7 +31,6 @@ from provcheck.verify.calibration import (
     claim_features,
     forced_by,
     sentence_features,
-    sentence_rule,
 )
 
 __all__ = [
@@ -133,12 +132,12 @@ def fit_calibrator(rows: Sequence[Row], *, verifier: str, trained_on: list[str],
     calibrator.metrics = {"train_unit_bacc": round(unit_bacc(rows, probabilities, threshold, weights=weights), 4),
                           "train_rows": len(rows), "train_rows_decided": len(labelled)}
     if any(r.sentence for r in rows):
-        _fit_sentences(rows, probabilities, calibrator, weights, features)
+        _fit_sentences(rows, probabilities, calibrator, weights)
     return calibrator
 
 
 def _fit_sentences(rows: Sequence[Row], probabilities: np.ndarray, calibrator: Calibrator,
-                   weights: dict[str, float] | None, features: Sequence[str]) -> None:
+                   weights: dict[str, float] | None) -> None:
     """The sentence decision: a regression over each sentence's decided claims, its threshold on the units.
 
     A sentence is labelled by its gold sentence, or, where a file labels
@@ -153,9 +152,7 @@ def _fit_sentences(rows: Sequence[Row], probabilities: np.ndarray, calibrator: C
             continue
         label = _sentence_label(rows, members, unit, groups)
         if label is not None:
-            reading = max(rows[i].features[FEATURES.index("nli_sentence")] for i in members)
-            x.append(sentence_features([float(probabilities[i]) for i in members],
-                                       reading if "nli_sentence" in features else 0.0))
+            x.append(sentence_features([float(probabilities[i]) for i in members], _reading(rows, members)))
             y.append(label)
             files.append(file)
     if len(set(y)) < 2:
@@ -166,8 +163,9 @@ def _fit_sentences(rows: Sequence[Row], probabilities: np.ndarray, calibrator: C
     calibrator.sentence_coef = [float(c) for c in model.coef_[0]]
     calibrator.sentence_intercept = float(model.intercept_[0])
     grid = [round(float(t), 2) for t in np.arange(0.05, 0.96, 0.01)]
-    scores = [unit_bacc_of_flags(rows, sentence_flags(rows, probabilities, calibrator, t), weights=weights)
-              for t in grid]
+    scores = [unit_bacc_of_flags(rows, sentence_flags(rows, probabilities,
+                                                      calibrator.model_copy(update={"sentence_threshold": t})),
+                                 weights=weights) for t in grid]
     near = [t for t, score in zip(grid, scores, strict=True) if score >= max(scores) - 0.005]
     calibrator.sentence_threshold = near[len(near) // 2]
     calibrator.metrics["train_unit_bacc"] = round(max(scores), 4)
@@ -193,21 +191,20 @@ def sentence_groups(rows: Sequence[Row]) -> dict[tuple[str, str, str], list[int]
     return groups
 
 
-def sentence_flags(rows: Sequence[Row], probabilities: np.ndarray, calibrator: Calibrator,
-                   sentence_threshold: float | None = None) -> list[bool]:
-    """Whether each row's claim ends flagged under the sentence decision (:func:`sentence_rule`)."""
-    t_s = calibrator.sentence_threshold if sentence_threshold is None else sentence_threshold
-    reading = FEATURES.index("nli_sentence")
+def sentence_flags(rows: Sequence[Row], probabilities: np.ndarray, calibrator: Calibrator) -> list[bool]:
+    """Whether each row's claim ends flagged under the sentence decision (:meth:`Calibrator.at_sentence`)."""
     flags = [True] * len(rows)
     for members in sentence_groups(rows).values():
         forced = [rows[i].forced for i in members]
-        decided = [float(probabilities[i]) for i in members if not rows[i].forced]
-        p_s = calibrator.sentence_probability(
-            decided, max(rows[i].features[reading] for i in members) if "nli_sentence" in calibrator.features else 0.0)
-        rule = sentence_rule([float(probabilities[i]) for i in members], forced, p_s, calibrator.threshold, t_s)
-        for i, f, (q, t) in zip(members, forced, rule, strict=True):
+        pairs = calibrator.at_sentence([float(probabilities[i]) for i in members], forced, _reading(rows, members))
+        for i, f, (q, t) in zip(members, forced, pairs, strict=True):
             flags[i] = f or q < t
     return flags
+
+
+def _reading(rows: Sequence[Row], members: list[int]) -> float:
+    """The bare verifier's reading of the sentence (0 without a verifier), as the pipeline hands it to the decision."""
+    return max(rows[i].features[FEATURES.index("nli_sentence")] for i in members)
 
 
 def unit_bacc_of_flags(rows: Sequence[Row], flags: Sequence[bool], *,

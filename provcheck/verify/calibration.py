@@ -226,13 +226,18 @@ class Calibrator(BaseModel):
             if c.result.checkable:
                 sentences.setdefault(c.result.sentence, []).append(i)
         for members in sentences.values():
-            decided = [p[i] for i in members if not forced[i]]
-            rule = sentence_rule([p[i] for i in members], [forced[i] for i in members],
-                                 self.sentence_probability(decided, max(claims[i].sentence_reading for i in members)),
-                                 self.threshold, self.sentence_threshold)
-            for i, pair in zip(members, rule, strict=True):
+            pairs = self.at_sentence([p[i] for i in members], [forced[i] for i in members],
+                                     max(claims[i].sentence_reading for i in members))
+            for i, pair in zip(members, pairs, strict=True):
                 at[i] = pair
         return [decide_at(c.result, c.judgements, c.details, q, t) for c, (q, t) in zip(claims, at, strict=True)]
+
+    def at_sentence(self, probabilities: Sequence[float], forced: Sequence[bool],
+                    sentence_reading: float) -> list[tuple[float, float]]:
+        """The probability and threshold each claim of one sentence is decided at (:func:`sentence_rule`)."""
+        decided = [p for p, f in zip(probabilities, forced, strict=True) if not f]
+        return sentence_rule(probabilities, forced, self.sentence_probability(decided, sentence_reading),
+                             self.threshold, self.sentence_threshold)
 
     def probability(self, judgements: Sequence[Judgement]) -> float:
         """P(supported) for one claim."""
@@ -289,15 +294,8 @@ def forced_by(result: ClaimResult, judgements: Sequence[Judgement], details: Seq
     if not flagged_whatever(result, judgements, details):
         return ""
     if _stands(result, details, judgements):
-        if result.verdict is not Verdict.CONTRADICTED:
-            return result.verdict.value
-        if any(d.found is Found.CLASH for d in details):
-            return "value_clash"
-        if Flag.EXAGGERATED in result.flags:
-            return "exaggerated"
-        if any(j.contradiction > 0 and any(c.kind is AtomKind.ENTITY for c in j.clashes) for j in judgements):
-            return "entity_clash"
-        return "negation"
+        return result.verdict.value if result.verdict is not Verdict.CONTRADICTED else _clash_kind(
+            result, details, judgements)
     if Flag.ENTITIES_NEVER_TOGETHER in result.flags:
         return "never_together"
     if any(d.found is Found.ABSENT for d in details):
@@ -323,9 +321,20 @@ def _clash_stands(result: ClaimResult, details: Sequence[Detail], judgements: Se
     (the 54-year-old occupier beside the two arrested men of 17 and 18), is
     evidence for the fitted decision, not an override.
     """
-    return (any(d.found is Found.CLASH for d in details) or Flag.EXAGGERATED in result.flags
-            or any(j.contradiction > 0 and (any(c.kind is AtomKind.ENTITY for c in j.clashes)
-                                            or (j.negation_flip and j.coverage >= 0.9)) for j in judgements))
+    return bool(_clash_kind(result, details, judgements))
+
+
+def _clash_kind(result: ClaimResult, details: Sequence[Detail], judgements: Sequence[Judgement]) -> str:
+    """Which clash stands (:func:`_clash_stands`): "value_clash", "exaggerated", "entity_clash", "negation" or ""."""
+    if any(d.found is Found.CLASH for d in details):
+        return "value_clash"
+    if Flag.EXAGGERATED in result.flags:
+        return "exaggerated"
+    if any(j.contradiction > 0 and any(c.kind is AtomKind.ENTITY for c in j.clashes) for j in judgements):
+        return "entity_clash"
+    if any(j.contradiction > 0 and j.negation_flip and j.coverage >= 0.9 for j in judgements):
+        return "negation"
+    return ""
 
 
 def load_calibrator(verifier: str, folder: Path = CALIBRATION_DIR) -> Calibrator | None:
